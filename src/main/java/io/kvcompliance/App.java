@@ -1,0 +1,31 @@
+package io.kvcompliance;
+
+import io.kvcompliance.sandbox.SandboxCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Launcher of keyvault-compliance: one executable jar, one sub-command per job. */
+@Command(name = "keyvault-compliance", mixinStandardHelpOptions = true, version = "keyvault-compliance 0.1.0",
+        description = "Read-only Azure Key Vault compliance evidence collector.",
+        subcommands = {SandboxCommand.class})
+public final class App {
+    /** Exit code for usage or configuration errors, shared by every command. */
+    public static final int EXIT_USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the project's error handling: wrong input exits 2 with the cause and the fix. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new App());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            throw e;
+        });
+        return cli;
+    }
+}
