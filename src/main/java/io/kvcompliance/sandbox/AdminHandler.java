@@ -1,6 +1,7 @@
 package io.kvcompliance.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kvcompliance.sandbox.entra.AzureResources;
 import io.kvcompliance.sandbox.entra.EntraIdHandler;
 import io.kvcompliance.sandbox.http.SandboxRequest;
 import io.kvcompliance.sandbox.http.SandboxResponse;
@@ -18,11 +19,13 @@ final class AdminHandler {
     private final SandboxContext ctx;
     private final EntraIdHandler entra;
     private final SandboxIndex index;
+    private final DirectTokens tokens;
 
     AdminHandler(SandboxContext ctx, EntraIdHandler entra) {
         this.ctx = ctx;
         this.entra = entra;
         this.index = new SandboxIndex(ctx);
+        this.tokens = new DirectTokens(ctx);
     }
 
     SandboxResponse index(SandboxRequest req) {
@@ -55,11 +58,32 @@ final class AdminHandler {
             if (path.equals("/_sandbox/trust") && !post) {
                 return SandboxResponse.text(200, ctx.trustPem()).operation("admin:trust");
             }
+            if (path.equals("/_sandbox/device/approve") && post) {
+                entra.approveDeviceCode(required(req, "user_code"), param(req, "user"));
+                return ok(Map.of("approved", true), "admin:device-approve");
+            }
+            if (path.equals("/_sandbox/revoke") && post) {
+                return ok(Map.of("revokedRefreshTokens", entra.revokeRefreshTokens(required(req, "principal"))),
+                        "admin:revoke");
+            }
+            if (path.equals("/_sandbox/token") && post) {
+                String resource = required(req, "resource");
+                return ok(Map.of("access_token", tokenFor(required(req, "principal"), resource), "token_type", "Bearer"),
+                        "admin:token");
+            }
         } catch (IllegalArgumentException e) {
             return SandboxResponse.json(400, Map.of("error", e.getMessage())).operation("admin:bad-request");
         }
         return SandboxResponse.json(404, Map.of("error", "unknown sandbox admin path " + req.method() + " " + path,
                 "paths", index.adminPaths())).operation("admin:unknown");
+    }
+
+    private String tokenFor(String principal, String resource) {
+        if (!resource.equals("arm") && !resource.equals("vault")) {
+            throw new IllegalArgumentException("resource must be arm or vault");
+        }
+        return tokens.issue(principal, resource.equals("arm") ? AzureResources.ARM : AzureResources.KEY_VAULT,
+                ctx.settings().accessTokenLifetimeSeconds());
     }
 
     private static SandboxResponse ok(Object value, String operation) {

@@ -7,9 +7,6 @@ import io.kvcompliance.sandbox.http.SandboxMetrics;
 import io.kvcompliance.sandbox.http.SandboxSettings;
 import io.kvcompliance.sandbox.inventory.ExpectedInventory;
 import io.kvcompliance.sandbox.inventory.InventoryCalculator;
-import io.kvcompliance.sandbox.entra.TokenClaims;
-import io.kvcompliance.sandbox.model.Principal;
-import io.kvcompliance.sandbox.model.Principals;
 import io.kvcompliance.sandbox.model.TenantDef;
 import io.kvcompliance.sandbox.model.TenantFixture;
 import io.kvcompliance.sandbox.model.TenantStore;
@@ -157,15 +154,7 @@ public final class Sandbox implements AutoCloseable {
      * without a sign-in flow. {@code lifetimeSeconds} may be negative to get an expired token.
      */
     public String issueAccessToken(String principal, String resource, long lifetimeSeconds) {
-        Principal p = new Principals(ctx.store()).find(principal).orElseThrow(() -> new IllegalArgumentException(
-                "No principal '" + principal + "' in the sandbox"));
-        long now = ctx.nowEpochSeconds();
-        String tid = p.tenant().tenantId();
-        String appId = p.appId() != null ? p.appId() : p.tenant().applications().stream()
-                .filter(a -> a.publicClient()).map(a -> a.appId()).findFirst().orElse(null);
-        return ctx.tokens().issue(new TokenClaims(resource, TokenClaims.issuerFor(tid), tid, p.objectId(), p.objectId(),
-                appId, p.userPrincipalName(), p.displayName(), p.isUser() ? "user_impersonation" : null,
-                p.isUser() ? null : "app", now, now, now + lifetimeSeconds, java.util.UUID.randomUUID().toString()));
+        return new DirectTokens(ctx).issue(principal, resource, lifetimeSeconds);
     }
 
     SandboxContext context() {

@@ -32,7 +32,14 @@ final class SandboxBanner {
         out.append("  PKCS12     ").append(trustDir.resolve(SandboxTls.TRUSTSTORE_FILE)).append(" (password ")
                 .append(SandboxTls.TRUSTSTORE_PASSWORD).append(")\n");
         out.append("  curl       curl --cacert ").append(trustDir.resolve(SandboxTls.CA_PEM_FILE)).append(" --connect-to ::127.0.0.1:")
-                .append(sandbox.port()).append(" https://").append(sandbox.settings().managementHost()).append("/subscriptions?api-version=2022-12-01 -H \"Authorization: Bearer $TOKEN\"\n\n");
+                .append(sandbox.port()).append(" https://").append(sandbox.settings().managementHost())
+                .append("/subscriptions?api-version=2022-12-01 -H \"Authorization: Bearer $TOKEN\"\n\n");
+        String curl = "curl --cacert " + trustDir.resolve(SandboxTls.CA_PEM_FILE) + " --connect-to ::127.0.0.1:" + sandbox.port();
+        tenant.applications().stream().filter(a -> !a.clientSecrets().isEmpty()).findFirst().ifPresent(a -> out
+                .append("Get a token (client credentials):\n  ").append(curl).append(" ").append(sandbox.authority(tenant.tenantId()))
+                .append("oauth2/v2.0/token -d grant_type=client_credentials -d client_id=").append(a.appId())
+                .append(" -d client_secret=").append(a.clientSecrets().get(0))
+                .append(" -d scope=https://management.azure.com/.default\n\n"));
         out.append("Who can sign in (tenant ").append(tenant.displayName()).append(", ").append(tenant.tenantId()).append("):\n");
         for (UserDef u : tenant.users()) {
             out.append("  user  ").append(u.userPrincipalName()).append(u.isDefault() ? "  (default)" : "").append("\n");

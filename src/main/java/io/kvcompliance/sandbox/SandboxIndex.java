@@ -68,6 +68,7 @@ final class SandboxIndex {
     List<String> adminPaths() {
         return List.of("GET /_sandbox/metrics", "POST /_sandbox/metrics/reset", "GET /_sandbox/inventory?principal=<upn|objectId|appId>",
                 "GET|POST /_sandbox/settings", "GET /_sandbox/trust", "POST /_sandbox/device/approve?user_code=<code>&user=<upn>",
-                "POST /_sandbox/revoke?principal=<upn|objectId>");
+                "POST /_sandbox/revoke?principal=<upn|objectId>",
+                "POST /_sandbox/token?principal=<upn|objectId|appId>&resource=<arm|vault>");
     }
 }

@@ -7,27 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kvcompliance.sandbox.SandboxTestClient.Reply;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Resource Manager of the default tenant over HTTPS: paths, shapes, authorization per principal. */
-class SandboxArmTest {
-    static Sandbox sandbox;
-    static SandboxTestClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sandbox = Sandbox.start();
-        client = new SandboxTestClient(sandbox);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        sandbox.close();
-    }
+class SandboxArmTest extends DefaultSandboxTest {
 
     @BeforeEach
     void reset() {

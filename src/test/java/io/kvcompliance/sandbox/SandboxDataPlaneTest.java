@@ -12,27 +12,11 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Key Vault data plane of the default tenant: lists, certificates, access decisions, violations. */
-class SandboxDataPlaneTest {
-    static Sandbox sandbox;
-    static SandboxTestClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sandbox = Sandbox.start();
-        client = new SandboxTestClient(sandbox);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        sandbox.close();
-    }
+class SandboxDataPlaneTest extends DefaultSandboxTest {
 
     @BeforeEach
     void reset() {

@@ -7,27 +7,11 @@ import io.kvcompliance.sandbox.SandboxTestClient.Reply;
 import io.kvcompliance.sandbox.http.TokenBucketLimiter;
 import io.kvcompliance.sandbox.http.WindowLimiter;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Throttling: ARM's token bucket per principal and subscription, Key Vault's 10-second windows per vault. */
-class SandboxLimitsTest {
-    static Sandbox sandbox;
-    static SandboxTestClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        sandbox = Sandbox.start();
-        client = new SandboxTestClient(sandbox);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        sandbox.close();
-    }
+class SandboxLimitsTest extends DefaultSandboxTest {
 
     @BeforeEach
     void reset() {

@@ -64,6 +64,10 @@ final class SandboxTestClient implements AutoCloseable {
         if (body != null) {
             request.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON));
         }
+        return execute(request);
+    }
+
+    private Reply execute(HttpUriRequestBase request) throws IOException {
         return http.execute(request, response -> {
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (Header h : response.getHeaders()) {
@@ -72,6 +76,13 @@ final class SandboxTestClient implements AutoCloseable {
             String text = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
             return new Reply(response.getCode(), headers, text);
         });
+    }
+
+    /** POSTs an application/x-www-form-urlencoded body, as OAuth clients do. */
+    Reply sendForm(String url, String form) throws IOException {
+        HttpUriRequestBase request = new HttpUriRequestBase("POST", java.net.URI.create(url));
+        request.setEntity(new ByteArrayEntity(form.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_FORM_URLENCODED));
+        return execute(request);
     }
 
     @Override

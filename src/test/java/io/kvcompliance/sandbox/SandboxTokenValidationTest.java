@@ -5,27 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvcompliance.sandbox.SandboxTestClient.Reply;
 import io.kvcompliance.sandbox.http.SandboxMetrics.ViolationKind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Resource Manager's 401s: missing, forged, expired, wrong-audience and wrong-tenant tokens. */
-class SandboxTokenValidationTest {
-    static Sandbox sandbox;
-    static SandboxTestClient client;
+class SandboxTokenValidationTest extends DefaultSandboxTest {
     static final String SUBSCRIPTIONS = "https://management.sandbox.test/subscriptions?api-version=2022-12-01";
-
-    @BeforeAll
-    static void start() throws Exception {
-        sandbox = Sandbox.start();
-        client = new SandboxTestClient(sandbox);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        sandbox.close();
-    }
 
     @Test
     void missingTokenGetsAuthenticationFailedWithChallenge() throws Exception {

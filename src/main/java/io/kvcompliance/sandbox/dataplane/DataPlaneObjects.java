@@ -67,6 +67,9 @@ final class DataPlaneObjects {
     /** Own objects, then backing objects for the certificates whose managed object the fixture does not declare. */
     private static <A> List<A> concat(List<A> own, List<CertificateDef> all, Function<CertificateDef, A> backing,
                                       Function<A, String> name, Predicate<A> managed) {
+        if (all.isEmpty()) {
+            return own;
+        }
         Set<String> declared = new HashSet<>();
         for (A item : own) {
             if (managed.test(item)) {

@@ -31,7 +31,8 @@ final class AuthorizeEndpoint {
     SandboxResponse get(SandboxRequest req, TenantRef ref) {
         String correlationId = EntraError.correlationId(req);
         try {
-            AuthorizeRequest r = AuthorizeRequest.parse(TokenEndpoint.firstValues(req.queryParameters()), ref, directory);
+            Map<String, String> params = TokenEndpoint.firstValues(req.queryParameters());
+            AuthorizeRequest r = AuthorizeRequest.parse(params, ref, directory);
             if (r.redirectError() != null) {
                 return render(r.errorResponse(r.redirectError(), correlationId), OP_PAGE);
             }
@@ -79,7 +80,8 @@ final class AuthorizeEndpoint {
                     .orElseThrow(() -> unknownUser(upnOrNull == null ? "(default user)" : upnOrNull, ref).exception());
             return complete(r, user, "accept", correlationId);
         } catch (EntraException e) {
-            throw new IllegalArgumentException("Sign-in refused: AADSTS" + e.error().code() + ": " + e.error().message());
+            throw new IllegalArgumentException("Sign-in refused: AADSTS" + e.error().code() + ": "
+                    + e.error().message());
         }
     }
 

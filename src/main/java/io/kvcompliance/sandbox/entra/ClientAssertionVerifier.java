@@ -42,7 +42,8 @@ public final class ClientAssertionVerifier {
         }
         X509Certificate cert = findCertificate(header, certificates);
         checkSignature(cert, parts);
-        if (!clientId.equalsIgnoreCase(claims.path("iss").asText()) || !clientId.equalsIgnoreCase(claims.path("sub").asText())) {
+        if (!clientId.equalsIgnoreCase(claims.path("iss").asText())
+                || !clientId.equalsIgnoreCase(claims.path("sub").asText())) {
             throw EntraError.invalidClient(700021, "Client assertion application identifier doesn't match"
                     + " 'client_id' parameter. Review the documentation at"
                     + " https://learn.microsoft.com/entra/identity-platform/certificate-credentials .").exception();

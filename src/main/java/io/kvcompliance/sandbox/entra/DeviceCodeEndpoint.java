@@ -4,8 +4,8 @@ import io.kvcompliance.sandbox.SandboxContext;
 import io.kvcompliance.sandbox.entra.EntraDirectory.HomedApp;
 import io.kvcompliance.sandbox.entra.EntraDirectory.HomedUser;
 import io.kvcompliance.sandbox.entra.EntraDirectory.TenantRef;
-import io.kvcompliance.sandbox.entra.GrantStore.DeviceGrant;
-import io.kvcompliance.sandbox.entra.GrantStore.DeviceStatus;
+import io.kvcompliance.sandbox.entra.DeviceCodeStore.DeviceGrant;
+import io.kvcompliance.sandbox.entra.DeviceCodeStore.DeviceStatus;
 import io.kvcompliance.sandbox.http.SandboxRequest;
 import io.kvcompliance.sandbox.http.SandboxResponse;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ final class DeviceCodeEndpoint {
                         + AzureResources.KEY_VAULT + " only.").exception();
             }
             int lifetime = ctx.settings().deviceCodeLifetimeSeconds();
-            String[] codes = directory.grants().issueDeviceCode(ref.segment(), app.app().appId(), scopes.raw(),
+            String[] codes = directory.grants().devices().issue(ref.segment(), app.app().appId(), scopes.raw(),
                     ctx.nowEpochSeconds() + lifetime);
             String uri = verificationUri();
             Map<String, Object> body = new LinkedHashMap<>();
@@ -57,7 +57,8 @@ final class DeviceCodeEndpoint {
             body.put("interval", ctx.settings().deviceCodeIntervalSeconds());
             body.put("message", "To sign in, use a web browser to open the page " + uri + " and enter the code "
                     + codes[1] + " to authenticate.");
-            return EntraError.noStore(SandboxResponse.json(200, body), EntraError.correlationId(req)).operation(OPERATION);
+            return EntraError.noStore(SandboxResponse.json(200, body), EntraError.correlationId(req))
+                    .operation(OPERATION);
         } catch (EntraException e) {
             return e.error().toResponse(req, ctx.settings().loginHost(), OPERATION);
         }
@@ -75,7 +76,7 @@ final class DeviceCodeEndpoint {
         HomedApp app = directory.application(ref, clientId)
                 .orElseThrow(() -> EntraError.unknownApplication(clientId, ref.name()).exception());
         clients.authenticate(app, form, req, ref);
-        DeviceGrant g = directory.grants().deviceGrant(deviceCode)
+        DeviceGrant g = directory.grants().devices().byDeviceCode(deviceCode)
                 .filter(d -> d.clientId().equalsIgnoreCase(clientId))
                 .orElseThrow(() -> pollError("bad_verification_code", 70000,
                         "The provided value for the input parameter 'device_code' is not valid."));
@@ -93,9 +94,10 @@ final class DeviceCodeEndpoint {
             default -> {
             }
         }
-        directory.grants().consumeDeviceCode(deviceCode);
+        directory.grants().devices().consume(deviceCode);
         HomedUser user = directory.userById(g.userTenantId(), g.userOid())
-                .orElseThrow(() -> EntraError.invalidGrant(70000, "Provided grant is invalid or malformed.").exception());
+                .orElseThrow(() -> EntraError.invalidGrant(70000, "Provided grant is invalid or malformed.")
+                        .exception());
         ScopeSet scopes = ScopeSet.parse(g.scope());
         return TokenIssuer.respond(issuer.delegated(user, clientId, scopes, scopes.offlineAccess(),
                 "1".equals(form.get("client_info")), null), req);
@@ -116,24 +118,24 @@ final class DeviceCodeEndpoint {
         String resource = ScopeSet.parse(g.scope()).resource();
         boolean consented = directory.hasConsent(user.user().objectId(), g.clientId(), resource)
                 || directory.grantConsent(user.user(), g.clientId(), resource);
-        directory.grants().updateDeviceGrant(g.userCode(), d -> d.decided(
+        directory.grants().devices().update(g.userCode(), d -> d.decided(
                 consented ? DeviceStatus.APPROVED : DeviceStatus.CONSENT_BLOCKED, user.tenant().tenantId(),
                 user.user().objectId()));
     }
 
     void decline(String userCode) {
         DeviceGrant g = pending(userCode);
-        directory.grants().updateDeviceGrant(g.userCode(), d -> d.decided(DeviceStatus.DECLINED, null, null));
+        directory.grants().devices().update(g.userCode(), d -> d.decided(DeviceStatus.DECLINED, null, null));
     }
 
     private DeviceGrant pending(String userCode) {
-        return directory.grants().deviceGrantByUserCode(userCode)
+        return directory.grants().devices().byUserCode(userCode)
                 .filter(g -> g.status() == DeviceStatus.PENDING && g.expiresAt() > ctx.nowEpochSeconds())
                 .orElseThrow(() -> new IllegalArgumentException("We don't recognize this code. The code is unknown,"
                         + " expired or already used."));
     }
 
     Optional<String> pendingUserCode() {
-        return directory.grants().latestPendingUserCode(ctx.nowEpochSeconds());
+        return directory.grants().devices().latestPending(ctx.nowEpochSeconds());
     }
 }

@@ -36,7 +36,8 @@ final class DevicePage {
             if ("decline".equals(form.get("action"))) {
                 devices.decline(userCode);
                 return SandboxResponse.html(200, LoginPages.message("Sign-in cancelled", "You have declined to sign"
-                        + " in to the application on your device. You may now close this window.")).operation(OP_SUBMIT);
+                        + " in to the application on your device. You may now close this window."))
+                        .operation(OP_SUBMIT);
             }
             devices.approve(userCode, form.get("user"));
             return SandboxResponse.html(200, LoginPages.message("You're signed in", "You have signed in to the"

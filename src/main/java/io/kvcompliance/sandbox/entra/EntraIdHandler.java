@@ -14,6 +14,9 @@ import java.util.Optional;
  * The sandbox's Microsoft Entra ID (v2 endpoints) for every tenant of the fixture, addressed by GUID,
  * default domain, {@code organizations} or {@code common}. Dispatches paths to the endpoint classes and
  * offers the in-process API that tests and the {@code sandbox} command use to act as the user.
+ * Responses count under login:openid-configuration, login:jwks, login:instance-discovery,
+ * login:authorize (GET), login:authorize-submit (POST), login:token (every grant, errors included),
+ * login:devicecode, login:device (GET /device), login:device-submit and login:not-found.
  */
 public final class EntraIdHandler {
     private final SandboxContext ctx;
@@ -82,7 +85,8 @@ public final class EntraIdHandler {
     }
 
     private static SandboxResponse notFound() {
-        return SandboxResponse.text(404, "The sandbox's Entra ID does not serve this path.").operation("login:not-found");
+        return SandboxResponse.text(404, "The sandbox's Entra ID does not serve this path.")
+                .operation("login:not-found");
     }
 
     /**

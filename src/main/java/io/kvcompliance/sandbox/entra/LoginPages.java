@@ -71,7 +71,8 @@ final class LoginPages {
                 .append("<legend>Pick an account</legend>\n");
         for (HomedUser u : users) {
             html.append("<label><input type=\"radio\" name=\"user\" value=\"")
-                    .append(esc(u.user().userPrincipalName())).append('"').append(u.user().isDefault() ? " checked" : "")
+                    .append(esc(u.user().userPrincipalName())).append('"')
+                    .append(u.user().isDefault() ? " checked" : "")
                     .append("> ").append(esc(u.user().displayName())).append("</label><br>\n");
         }
         html.append("</fieldset>\n<button type=\"submit\" name=\"action\" value=\"approve\">Continue</button>\n")
@@ -117,7 +118,8 @@ final class LoginPages {
     }
 
     static String preselect(String loginHint, List<HomedUser> users) {
-        if (loginHint != null && users.stream().anyMatch(u -> u.user().userPrincipalName().equalsIgnoreCase(loginHint))) {
+        if (loginHint != null
+                && users.stream().anyMatch(u -> u.user().userPrincipalName().equalsIgnoreCase(loginHint))) {
             return loginHint;
         }
         return users.stream().filter(u -> u.user().isDefault()).findFirst()

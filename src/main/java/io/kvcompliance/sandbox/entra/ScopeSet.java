@@ -63,7 +63,8 @@ public record ScopeSet(String raw, List<String> resourceScopes, String resource,
 
     /** Client credentials accept only {@code <resource>/.default} (AADSTS1002012). */
     public void requireDefaultScope() {
-        if (resource == null || resourceScopes.stream().anyMatch(s -> !s.toLowerCase(Locale.ROOT).endsWith("/.default"))) {
+        if (resource == null
+                || resourceScopes.stream().anyMatch(s -> !s.toLowerCase(Locale.ROOT).endsWith("/.default"))) {
             throw EntraError.invalidScope(1002012, "The provided value for scope " + raw + " is not valid. Client"
                     + " credential flows must have a scope value with /.default suffixed to the resource identifier"
                     + " (application ID URI).").exception();

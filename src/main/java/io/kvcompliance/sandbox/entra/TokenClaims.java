@@ -1,5 +1,6 @@
 package io.kvcompliance.sandbox.entra;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -35,6 +36,7 @@ public record TokenClaims(
         return exp <= epochSeconds;
     }
 
+    @JsonIgnore // a helper, not a claim: without this Jackson would write "app": true into every token
     public boolean isApp() {
         return "app".equals(idtyp);
     }

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * {@code POST /{tenant}/oauth2/v2.0/token}: reads the form, finds the client, and hands the grant to
  * the code that redeems it. Client credentials are handled here; user grants live in
- * {@link UserGrants}, device code polling in {@link DeviceCodeEndpoint}.
+ * {@link AuthorizationCodeGrant} and {@link RefreshTokenGrant}, device code polling in
+ * {@link DeviceCodeEndpoint}.
  */
 final class TokenEndpoint {
     static final String OPERATION = "login:token";
@@ -24,7 +25,8 @@ final class TokenEndpoint {
     private final EntraDirectory directory;
     private final ClientAuthenticator clients;
     private final TokenIssuer issuer;
-    private final UserGrants userGrants;
+    private final AuthorizationCodeGrant codes;
+    private final RefreshTokenGrant refreshTokens;
     private final DeviceCodeEndpoint devices;
 
     TokenEndpoint(SandboxContext ctx, EntraDirectory directory, TokenIssuer issuer, DeviceCodeEndpoint devices) {
@@ -32,7 +34,8 @@ final class TokenEndpoint {
         this.directory = directory;
         this.clients = new ClientAuthenticator(ctx, directory);
         this.issuer = issuer;
-        this.userGrants = new UserGrants(ctx, directory, clients, issuer);
+        this.codes = new AuthorizationCodeGrant(ctx, directory, clients, issuer);
+        this.refreshTokens = new RefreshTokenGrant(ctx, directory, clients, issuer);
         this.devices = devices;
     }
 
@@ -47,8 +50,8 @@ final class TokenEndpoint {
             String clientId = require(form, "client_id");
             return switch (grantType) {
                 case "client_credentials" -> clientCredentials(req, ref, form, clientId);
-                case "authorization_code" -> userGrants.authorizationCode(req, ref, form, clientId);
-                case "refresh_token" -> userGrants.refreshToken(req, ref, form, clientId);
+                case "authorization_code" -> codes.redeem(req, ref, form, clientId);
+                case "refresh_token" -> refreshTokens.redeem(req, ref, form, clientId);
                 case DEVICE_CODE_GRANT, DEVICE_CODE_SHORT -> devices.poll(req, ref, form, clientId, clients, issuer);
                 default -> throw new EntraError(400, "unsupported_grant_type", 70003, "The app requested an"
                         + " unsupported grant type '" + grantType + "'.", null).exception();

@@ -53,7 +53,7 @@ class ClientCredentialsTest {
 
     private ConfidentialClientApplication app(String clientId, IClientCredential credential) throws Exception {
         return ConfidentialClientApplication.builder(clientId, credential).authority(sandbox.authority(t.tenantId))
-                .instanceDiscovery(false).httpClient(http).build();
+                .instanceDiscovery(false).httpClient(Jwts.sandboxOnly(http)).build();
     }
 
     private static IAuthenticationResult token(ConfidentialClientApplication app, String scope) throws Exception {
@@ -73,6 +73,7 @@ class ClientCredentialsTest {
         assertThat(claims.path("appid").asText()).isEqualTo(t.daemonAppId);
         assertThat(claims.path("tid").asText()).isEqualTo(t.tenantId);
         assertThat(claims.has("scp")).isFalse();
+        assertThat(claims.has("app")).as("helper methods are not claims").isFalse();
         assertThat(token(app, ARM_DEFAULT).metadata().tokenSource()).isEqualTo(TokenSource.CACHE);
     }
 

@@ -6,29 +6,14 @@ import static io.kvcompliance.sandbox.entra.EntraTestTenant.WEB_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kvcompliance.sandbox.SandboxContext;
-import io.kvcompliance.sandbox.http.SandboxRequest;
 import io.kvcompliance.sandbox.http.SandboxResponse;
-import io.kvcompliance.sandbox.http.SandboxSettings;
-import io.kvcompliance.sandbox.model.TenantStore;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The Entra endpoints called directly with SandboxRequests: no socket, no msal4j. */
-class EntraIdHandlerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final EntraTestTenant t = new EntraTestTenant();
-    private final SandboxContext ctx = new SandboxContext(new TenantStore(t.fixture()), SandboxSettings.defaults(),
-            System::nanoTime);
-    private final EntraIdHandler entra = new EntraIdHandler(ctx);
-
+/** Discovery and /authorize, called directly with SandboxRequests: no socket, no msal4j. */
+class EntraIdHandlerTest extends HandlerTestSupport {
     @Test
-    void openIdConfigurationNamesTheTenantGuidInTheIssuerWhateverTheSpelling() throws Exception {
+    void openIdConfigurationNamesTheTenantGuidInTheIssuerWhateverTheSpelling() {
         SandboxResponse r = get("/" + t.domain + "/v2.0/.well-known/openid-configuration", Map.of());
 
         assertThat(r.status()).isEqualTo(200);
@@ -47,7 +32,7 @@ class EntraIdHandlerTest {
     }
 
     @Test
-    void unknownTenantIsAadsts90002() throws Exception {
+    void unknownTenantIsAadsts90002() {
         SandboxResponse r = get("/nowhere.onmicrosoft.com/v2.0/.well-known/openid-configuration", Map.of());
 
         assertThat(r.status()).isEqualTo(400);
@@ -56,7 +41,7 @@ class EntraIdHandlerTest {
     }
 
     @Test
-    void instanceDiscoveryAnswersForTheSandboxHostOnly() throws Exception {
+    void instanceDiscoveryAnswersForTheSandboxHostOnly() {
         SandboxResponse ok = get("/common/discovery/instance", Map.of("api-version", "1.1", "authorization_endpoint",
                 "https://login.sandbox.test/" + t.tenantId + "/oauth2/v2.0/authorize"));
         SandboxResponse foreign = get("/common/discovery/instance", Map.of("api-version", "1.1",
@@ -70,7 +55,7 @@ class EntraIdHandlerTest {
     }
 
     @Test
-    void twoResourcesInOneScopeAreRefusedWithAadsts28000() throws Exception {
+    void twoResourcesInOneScopeAreRefusedWithAadsts28000() {
         Map<String, String> params = authorize(t.webAppId, WEB_REDIRECT, ARM_SCOPE + " " + VAULT_SCOPE + " openid");
         params.put("response_mode", "query");
         SandboxResponse authorize = get(authorizePath(), params);
@@ -113,7 +98,7 @@ class EntraIdHandlerTest {
     }
 
     @Test
-    void unknownResourceIsInvalidScope70011() throws Exception {
+    void unknownResourceIsInvalidScope70011() {
         SandboxResponse r = get(authorizePath(), authorize(t.cliAppId, "http://localhost:1/cb",
                 "https://storage.azure.com/.default"));
 
@@ -158,148 +143,5 @@ class EntraIdHandlerTest {
         String location = get(authorizePath(), params).headers().get("Location");
 
         assertThat(location).startsWith(WEB_REDIRECT + "#error=login_required&error_description=AADSTS50058");
-    }
-
-    @Test
-    void refreshTokenIsBoundToItsClientAndErrorsCarryEntraFields() throws Exception {
-        JsonNode tokens = redeemWebCode(ARM_SCOPE + " offline_access openid");
-        assertThat(tokens.path("scope").asText()).isEqualTo(ARM_SCOPE);
-        assertThat(tokens.path("expires_in").isInt()).isTrue();
-        assertThat(tokens.has("client_info")).isFalse();
-
-        SandboxResponse stolen = post(tokenPath(), Map.of("grant_type", "refresh_token", "client_id", t.cliAppId,
-                "refresh_token", tokens.path("refresh_token").asText(), "scope", ARM_SCOPE),
-                Map.of("client-request-id", "0a1b2c3d-0000-4000-8000-000000000001"));
-
-        assertThat(stolen.status()).isEqualTo(400);
-        JsonNode error = json(stolen);
-        assertThat(error.path("error").asText()).isEqualTo("invalid_grant");
-        assertThat(error.path("error_codes").get(0).asInt()).isEqualTo(70000);
-        assertThat(error.path("correlation_id").asText()).isEqualTo("0a1b2c3d-0000-4000-8000-000000000001");
-        assertThat(error.path("trace_id").asText()).isNotEmpty();
-        assertThat(error.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ");
-        assertThat(error.path("error_uri").asText()).isEqualTo("https://login.sandbox.test/error?code=70000");
-        assertThat(error.path("error_description").asText()).startsWith("AADSTS70000:").contains("Trace ID:");
-        assertThat(stolen.headers()).containsEntry("Cache-Control", "no-store, no-cache");
-    }
-
-    @Test
-    void confidentialClientMustAuthenticateToRedeemACode() throws Exception {
-        AuthorizationResponse code = entra.approveSignIn(authorizeUrl(authorize(t.webAppId, WEB_REDIRECT, ARM_SCOPE)),
-                t.alice);
-
-        SandboxResponse r = post(tokenPath(), Map.of("grant_type", "authorization_code", "client_id", t.webAppId,
-                "code", code.code(), "redirect_uri", WEB_REDIRECT, "scope", ARM_SCOPE));
-
-        assertThat(r.status()).isEqualTo(401);
-        assertThat(json(r).path("error").asText()).isEqualTo("invalid_client");
-        assertThat(json(r).path("error_codes").get(0).asInt()).isEqualTo(7000218);
-    }
-
-    @Test
-    void codeIsBoundToItsRedirectUri() throws Exception {
-        AuthorizationResponse code = entra.approveSignIn(authorizeUrl(authorize(t.webAppId, WEB_REDIRECT, ARM_SCOPE)),
-                null);
-
-        SandboxResponse r = post(tokenPath(), Map.of("grant_type", "authorization_code", "client_id", t.webAppId,
-                "client_secret", t.webSecret, "code", code.code(), "redirect_uri", "http://localhost:8080/callback"));
-
-        assertThat(json(r).path("error_codes").get(0).asInt()).isEqualTo(500112);
-    }
-
-    @Test
-    void tokenEndpointRefusesGetAndUnknownGrants() throws Exception {
-        assertThat(get(tokenPath(), Map.of()).status()).isEqualTo(405);
-        SandboxResponse r = post(tokenPath(), Map.of("grant_type", "password", "client_id", t.cliAppId));
-        assertThat(json(r).path("error").asText()).isEqualTo("unsupported_grant_type");
-        SandboxResponse orgs = post("/organizations/oauth2/v2.0/token", Map.of("grant_type", "client_credentials",
-                "client_id", t.daemonAppId, "client_secret", t.daemonSecret, "scope", "https://vault.azure.net/.default"));
-        assertThat(json(orgs).path("error_codes").get(0).asInt()).isEqualTo(50059);
-    }
-
-    @Test
-    void deviceCodePollingAnswersPendingThenBadThenExpired() throws Exception {
-        JsonNode issued = json(post("/" + t.tenantId + "/oauth2/v2.0/devicecode",
-                Map.of("client_id", t.cliAppId, "scope", ARM_SCOPE + " offline_access")));
-        assertThat(issued.path("expires_in").asInt()).isEqualTo(900);
-        assertThat(issued.path("interval").asInt()).isEqualTo(1);
-
-        SandboxResponse pending = pollDevice(issued.path("device_code").asText());
-        assertThat(pending.status()).isEqualTo(400);
-        assertThat(json(pending).path("error").asText()).isEqualTo("authorization_pending");
-        assertThat(json(pending).path("error_codes").get(0).asInt()).isEqualTo(70016);
-        assertThat(json(pollDevice("not-a-code")).path("error").asText()).isEqualTo("bad_verification_code");
-
-        ctx.updateSettings(s -> s.toBuilder().deviceCodeLifetimeSeconds(0).build());
-        JsonNode shortLived = json(post("/" + t.tenantId + "/oauth2/v2.0/devicecode",
-                Map.of("client_id", t.cliAppId, "scope", ARM_SCOPE)));
-        assertThat(json(pollDevice(shortLived.path("device_code").asText())).path("error").asText())
-                .isEqualTo("expired_token");
-    }
-
-    private JsonNode redeemWebCode(String scope) throws Exception {
-        AuthorizationResponse code = entra.approveSignIn(authorizeUrl(authorize(t.webAppId, WEB_REDIRECT, scope)),
-                t.alice);
-        SandboxResponse r = post(tokenPath(), Map.of("grant_type", "authorization_code", "client_id", t.webAppId,
-                "client_secret", t.webSecret, "code", code.code(), "redirect_uri", WEB_REDIRECT, "scope", scope));
-        assertThat(r.status()).as(r.bodyText()).isEqualTo(200);
-        return json(r);
-    }
-
-    private SandboxResponse pollDevice(String deviceCode) {
-        return post(tokenPath(), Map.of("grant_type", TokenEndpoint.DEVICE_CODE_GRANT, "client_id", t.cliAppId,
-                "device_code", deviceCode));
-    }
-
-    private Map<String, String> authorize(String clientId, String redirectUri, String scope) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("client_id", clientId);
-        p.put("response_type", "code");
-        p.put("redirect_uri", redirectUri);
-        p.put("scope", scope);
-        p.put("state", "s-1");
-        p.put("response_mode", "form_post");
-        return p;
-    }
-
-    private String authorizePath() {
-        return "/" + t.tenantId + "/oauth2/v2.0/authorize";
-    }
-
-    private String tokenPath() {
-        return "/" + t.tenantId + "/oauth2/v2.0/token";
-    }
-
-    private String authorizeUrl(Map<String, String> params) {
-        return "https://login.sandbox.test" + authorizePath() + "?" + form(params);
-    }
-
-    private SandboxResponse get(String path, Map<String, String> query) {
-        return entra.handle(new SandboxRequest("GET", "login.sandbox.test", path, form(query), Map.of(), null,
-                "127.0.0.1"));
-    }
-
-    private SandboxResponse post(String path, Map<String, String> form) {
-        return post(path, form, Map.of());
-    }
-
-    private SandboxResponse post(String path, Map<String, String> form, Map<String, String> headers) {
-        return entra.handle(new SandboxRequest("POST", "login.sandbox.test", path, "", headers,
-                form(form).getBytes(StandardCharsets.UTF_8), "127.0.0.1"));
-    }
-
-    private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-    }
-
-    private static Map<String, String> query(String location) {
-        Map<String, String> out = new LinkedHashMap<>();
-        SandboxRequest.parseForm(location.substring(location.indexOf('?') + 1)).forEach((k, v) -> out.put(k, v.get(0)));
-        return out;
-    }
-
-    private static JsonNode json(SandboxResponse r) throws Exception {
-        return JSON.readTree(r.body());
     }
 }

@@ -2,6 +2,7 @@ package io.kvcompliance.sandbox.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import io.kvcompliance.auth.MsalHttpClient;
 import io.kvcompliance.sandbox.Sandbox;
@@ -55,6 +56,17 @@ final class Jwts {
     static PublicClientApplication publicClient(Sandbox sandbox, String clientId, String tenant,
                                                 MsalHttpClient http) throws MalformedURLException {
         return PublicClientApplication.builder(clientId).authority(sandbox.authority(tenant))
-                .instanceDiscovery(false).httpClient(http).build();
+                .instanceDiscovery(false).httpClient(sandboxOnly(http)).build();
+    }
+
+    /** Tests must never reach a Microsoft host: any request off *.sandbox.test fails the flow loudly. */
+    static IHttpClient sandboxOnly(MsalHttpClient http) {
+        return request -> {
+            String host = request.url().getHost();
+            if (!host.endsWith(".sandbox.test")) {
+                throw new AssertionError("msal4j tried to call " + host);
+            }
+            return http.send(request);
+        };
     }
 }
