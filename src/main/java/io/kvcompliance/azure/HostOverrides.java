@@ -66,6 +66,17 @@ public final class HostOverrides implements DnsResolver {
         return rules;
     }
 
+    /** Same rules in the same order (so CloudEndpoints, a record holding this, compares by value). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HostOverrides o && rules.equals(o.rules);
+    }
+
+    @Override
+    public int hashCode() {
+        return rules.hashCode();
+    }
+
     /** The override for a host, if any. */
     public InetSocketAddress targetOf(String host) {
         for (Rule rule : rules) {
