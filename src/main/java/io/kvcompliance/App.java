@@ -7,10 +7,12 @@ import picocli.CommandLine.Command;
 /** Launcher of keyvault-compliance: one executable jar, one sub-command per job. */
 @Command(name = "keyvault-compliance", mixinStandardHelpOptions = true, version = "keyvault-compliance 0.1.0",
         description = "Read-only Azure Key Vault compliance evidence collector.",
-        subcommands = {SandboxCommand.class})
+        subcommands = {SyncCommand.class, CheckCommand.class, SandboxCommand.class})
 public final class App {
     /** Exit code for usage or configuration errors, shared by every command. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code of a run that failed for another reason. */
+    public static final int EXIT_FAILED = 1;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -20,11 +22,15 @@ public final class App {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new App());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return EXIT_USAGE;
+            // configuration errors surface wrapped by Camel; the cause names the key and the fix
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof IllegalArgumentException) {
+                    commandLine.getErr().println("error: " + t.getMessage());
+                    return EXIT_USAGE;
+                }
             }
-            throw e;
+            commandLine.getErr().println("error: " + e);
+            return EXIT_FAILED;
         });
         return cli;
     }

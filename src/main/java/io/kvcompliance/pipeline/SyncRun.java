@@ -1,0 +1,141 @@
+package io.kvcompliance.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One sync in progress: its id and start, records counted per type, coverage gaps, sync-level
+ * failures and the role names learnt from role definitions. Thread-safe: vaults are collected in parallel.
+ */
+public final class SyncRun {
+    /** How a sync ended, and the command's exit code for it. */
+    public enum Status {
+        COMPLETE(0), INCOMPLETE(3), RECONNECT_REQUIRED(4), FAILED(1);
+
+        public final int exitCode;
+
+        Status(int exitCode) {
+            this.exitCode = exitCode;
+        }
+    }
+
+    /** A partition that was not fully read. */
+    public record Gap(String scope, String objectType, String status, Integer httpStatus, String errorCode) {
+    }
+
+    private final String syncId = UUID.randomUUID().toString();
+    private final Instant startedAt = Instant.now();
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Gap> gaps = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    private final Map<String, String> roleNames = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private volatile boolean reconnectRequired;
+    private volatile Instant finishedAt;
+    private volatile String principal;
+    private volatile java.nio.file.Path output;
+
+    public String syncId() {
+        return syncId;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public void count(String recordType) {
+        counts.computeIfAbsent(recordType, k -> new LongAdder()).increment();
+    }
+
+    public Map<String, Long> counts() {
+        Map<String, Long> out = new TreeMap<>();
+        counts.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    public void gap(Gap gap) {
+        gaps.add(gap);
+    }
+
+    public List<Gap> gaps() {
+        return new ArrayList<>(gaps);
+    }
+
+    /** A failure of the sync itself (sign-in, the subscription list), not of one partition. */
+    public void failure(String message, boolean reconnect) {
+        failures.add(message);
+        reconnectRequired |= reconnect;
+    }
+
+    public List<String> failures() {
+        return new ArrayList<>(failures);
+    }
+
+    /** Counts one event of an Azure call ("resource-manager.requests", "key-vault.throttled", ...). */
+    public void callEvent(String api, String event, long amount) {
+        calls.computeIfAbsent(api + "." + event, k -> new LongAdder()).add(amount);
+    }
+
+    /** Requests, 429s received, retries and milliseconds waited, per API. */
+    public Map<String, Long> callStats() {
+        Map<String, Long> out = new TreeMap<>();
+        calls.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    public void roleName(String roleDefinitionGuid, String name) {
+        roleNames.put(roleDefinitionGuid.toLowerCase(java.util.Locale.ROOT), name);
+    }
+
+    public Map<String, String> roleNames() {
+        return roleNames;
+    }
+
+    public void principal(String description) {
+        this.principal = description;
+    }
+
+    public String principal() {
+        return principal;
+    }
+
+    public void output(java.nio.file.Path file) {
+        this.output = file;
+    }
+
+    /** The NDJSON file the sync wrote, once complete. */
+    public java.nio.file.Path output() {
+        return output;
+    }
+
+    void finished() {
+        finishedAt = Instant.now();
+    }
+
+    public Duration duration() {
+        return Duration.between(startedAt, finishedAt != null ? finishedAt : Instant.now());
+    }
+
+    /**
+     * COMPLETE when everything readable was read: denied, blocked or consent gaps are findings, not
+     * failures. INCOMPLETE when a partition failed or stayed throttled after retries.
+     */
+    public Status status() {
+        if (reconnectRequired) {
+            return Status.RECONNECT_REQUIRED;
+        }
+        if (!failures.isEmpty()) {
+            return Status.FAILED;
+        }
+        boolean unread = gaps.stream().anyMatch(g -> g.status().equals("FAILED") || g.status().equals("THROTTLED"));
+        return unread ? Status.INCOMPLETE : Status.COMPLETE;
+    }
+}

@@ -1,0 +1,66 @@
+package io.kvcompliance.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kvcompliance.sandbox.Sandbox;
+import io.kvcompliance.sandbox.SandboxProfile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Runs the real collector (camel-main, the YAML routes, msal4j, camel-http over HTTPS) against a
+ * sandbox and reads back the NDJSON it wrote. Test-only glue, no mocks.
+ */
+final class SyncHarness {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One finished sync: its state and every record it delivered. */
+    record Result(SyncRun sync, List<JsonNode> records) {
+        List<JsonNode> ofType(String type) {
+            return records.stream().filter(r -> r.get("type").asText().equals(type)).toList();
+        }
+
+        List<JsonNode> where(String type, Predicate<JsonNode> filter) {
+            return ofType(type).stream().filter(filter).toList();
+        }
+
+        /** The coverage record of one vault (by name) or subscription (vault null) and object type. */
+        JsonNode coverage(String vault, String objectType) {
+            return ofType("coverage").stream()
+                    .filter(r -> vault == null ? r.get("vault").isNull() : vault.equalsIgnoreCase(r.path("vault").asText()))
+                    .filter(r -> r.at("/attributes/objectType").asText().equals(objectType))
+                    .findFirst().orElseThrow(() -> new AssertionError("no coverage for " + vault + "/" + objectType));
+        }
+    }
+
+    private SyncHarness() {
+    }
+
+    static Result sync(Sandbox sandbox, Path workDir, Map<String, String> extra) throws Exception {
+        Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, workDir.resolve("trust")));
+        props.put("kv.delivery.ndjson.directory", workDir.resolve("out").toString());
+        props.putAll(extra);
+        SyncRun sync;
+        try (CollectorRuntime runtime = CollectorRuntime.start(props, true)) {
+            sync = runtime.sync();
+        }
+        return new Result(sync, read(sync.output()));
+    }
+
+    static List<JsonNode> read(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        if (file == null) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file)) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+}
