@@ -71,6 +71,18 @@ class FaultySyncIT {
     }
 
     @Test
+    void clientSidePacingKeepsResourceManagerFromThrottling(@TempDir Path work) throws Exception {
+        SandboxSettings settings = SandboxSettings.defaults().toBuilder().armBurst(20).armRefillPerSecond(10).build();
+        try (Sandbox sandbox = Sandbox.start(FixtureLoader.defaultTenant(), settings)) {
+            Result result = SyncHarness.sync(sandbox, work, Map.of("kv.arm.pacer-burst", "15",
+                    "kv.arm.pacer-refill-per-second", "8"));
+            assertThat(result.sync().status()).as(SummaryTable.render(result.sync())).isEqualTo(SyncRun.Status.COMPLETE);
+            assertThat(sandbox.metrics().throttled("arm")).as("the pacer stays inside the bucket").isZero();
+            assertMatchesExpected(sandbox, result);
+        }
+    }
+
+    @Test
     void tokensThatExpireMidSyncAreRenewed(@TempDir Path work) throws Exception {
         SandboxSettings settings = SandboxSettings.defaults().toBuilder().accessTokenLifetimeSeconds(1).latencyMillis(30).build();
         try (Sandbox sandbox = Sandbox.start(FixtureLoader.defaultTenant(), settings)) {
