@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * so a reader never sees half a sync. The oldest complete files beyond {@code keep} are deleted.
  */
 public final class NdjsonSink {
+    private static final java.util.regex.Pattern SYNC_FILE = java.util.regex.Pattern.compile("sync-\\d{8}T\\d{6}Z-[0-9a-f-]{36}\\.ndjson");
     private final Path directory;
     private final int keep;
     private final Map<String, BufferedWriter> open = new ConcurrentHashMap<>();
@@ -67,7 +68,7 @@ public final class NdjsonSink {
             }
             Files.move(part(syncId), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             finished.put(syncId, target);
-            rotate();
+            rotate(target);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish " + target + ": " + e.getMessage(), e);
@@ -82,21 +83,20 @@ public final class NdjsonSink {
         return directory.resolve("sync-" + syncId + ".ndjson.part");
     }
 
-    private void rotate() throws IOException {
+    /**
+     * Keeps the newest {@code keep} complete sync files. Only this sink's own files count (sync-<UTC
+     * time>-<id>.ndjson, ordered by the time in their name), and the file just published is never deleted.
+     */
+    private void rotate(Path current) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            List<Path> complete = files.filter(p -> p.getFileName().toString().endsWith(".ndjson"))
-                    .sorted(Comparator.comparing(NdjsonSink::modified).reversed()).toList();
+            List<Path> complete = files.filter(p -> SYNC_FILE.matcher(p.getFileName().toString()).matches())
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
             for (Path old : complete.subList(Math.min(keep, complete.size()), complete.size())) {
-                Files.deleteIfExists(old);
+                if (!old.equals(current)) {
+                    Files.deleteIfExists(old);
+                }
             }
         }
     }
 
-    private static long modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
 }

@@ -15,6 +15,8 @@ public final class AzureCall {
     private final Api api;
     private final SyncRun sync;
     private int attempt;
+    private int throttledFailures;
+    private int transientFailures;
     private boolean tokenRefreshed;
     private long delayMillis;
     private boolean done;
@@ -63,6 +65,14 @@ public final class AzureCall {
 
     int attempt() {
         return attempt;
+    }
+
+    /**
+     * Counts a failure of its kind and returns how many of that kind this call has met: each kind has its
+     * own retry budget and backoff exponent (429s do not use up the budget of 5xx, and the reverse).
+     */
+    int failureNumber(int status) {
+        return status == 429 ? ++throttledFailures : ++transientFailures;
     }
 
     boolean tokenRefreshed() {

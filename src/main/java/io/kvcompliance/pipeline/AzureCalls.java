@@ -6,10 +6,12 @@ import io.kvcompliance.auth.AccessTokens;
 import io.kvcompliance.auth.Audience;
 import io.kvcompliance.azure.ClientPacer;
 import io.kvcompliance.azure.CloudEndpoints;
+import io.kvcompliance.azure.EgressDeniedException;
 import io.kvcompliance.azure.RetryPolicy;
 import io.kvcompliance.azure.RetryPolicy.Api;
 import io.kvcompliance.azure.RetryPolicy.Attempt;
 import io.kvcompliance.azure.RetryPolicy.Decision;
+import io.kvcompliance.records.CoverageClassifier;
 import java.net.URI;
 
 /**
@@ -38,8 +40,13 @@ public final class AzureCalls {
         sync.principal(tokens.describe());
     }
 
+    /** Starts a call; a URL on neither the cloud's Resource Manager nor one of its vaults gets no token at all. */
     public AzureCall begin(String url, SyncRun sync) {
         URI uri = URI.create(url);
+        if (!cloud.isResourceManager(uri) && !cloud.isVault(uri)) {
+            throw new EgressDeniedException("Refused GET " + withoutQuery(uri) + ": bearer tokens only go to "
+                    + cloud.resourceManagerEndpoint() + " and https://*" + cloud.keyVaultDnsSuffix());
+        }
         Api api = cloud.isVault(uri) ? Api.KEY_VAULT : Api.RESOURCE_MANAGER;
         return new AzureCall(uri, api, sync);
     }
@@ -69,7 +76,8 @@ public final class AzureCalls {
             call.succeeded(body);
             return;
         }
-        Decision d = policy.decide(Attempt.response(call.api(), call.attempt(), code, retryAfter, call.tokenRefreshed()));
+        int number = code == 401 ? call.attempt() : call.failureNumber(code);
+        Decision d = policy.decide(Attempt.response(call.api(), number, code, retryAfter, call.tokenRefreshed()));
         if (d.retries()) {
             if (d.action() == RetryPolicy.Action.REFRESH_TOKEN_AND_RETRY) {
                 tokens.invalidate(call.audience());
@@ -82,7 +90,7 @@ public final class AzureCalls {
 
     /** Records an I/O failure (reset, timeout): retried while the policy allows. */
     public void failed(AzureCall call, Exception error) {
-        Decision d = policy.decide(Attempt.ioFailure(call.api(), call.attempt(), error.getClass()));
+        Decision d = policy.decide(Attempt.ioFailure(call.api(), call.failureNumber(0), error.getClass()));
         if (d.retries()) {
             call.retryAfter(d);
             return;
@@ -93,21 +101,18 @@ public final class AzureCalls {
     }
 
     private static AzureCallException httpFailure(AzureCall call, int status, String body, String reason) {
-        String code = null;
-        String message = null;
+        JsonNode error = null;
         try {
-            JsonNode error = JSON.readTree(body == null ? "" : body).path("error");
-            code = error.path("innererror").path("code").asText(null);
-            if (code == null) {
-                code = error.path("code").asText(null);
-            }
-            message = error.path("message").asText(null);
+            error = JSON.readTree(body == null ? "" : body);
         } catch (Exception e) {
             // not JSON: the status alone tells the story
         }
+        // one parser for every error shape (ARM, data plane innererror, flat Insights, Entra)
+        CoverageClassifier.Classification c = CoverageClassifier.classify(status, error);
+        String message = c.message() == null ? null : firstLine(c.message());
         return new AzureCallException("GET " + withoutQuery(call.url()) + " answered " + status
-                + (code == null ? "" : " " + code) + (message == null ? "" : ": " + firstLine(message)) + " (" + reason + ")",
-                status, code, null);
+                + (c.errorCode() == null ? "" : " " + c.errorCode()) + (message == null ? "" : ": " + message)
+                + " (" + reason + ")", status, c.errorCode(), null);
     }
 
     /** The call's body, or the failure the retry policy ended with. */
@@ -117,12 +122,21 @@ public final class AzureCalls {
 
     /** Whether a failure (anywhere in the cause chain) is Azure refusing access with 403. */
     public boolean forbidden(Throwable error) {
+        return status(error) == 403;
+    }
+
+    /** Whether the object is gone (404): deleted between the list that named it and the get. */
+    public boolean gone(Throwable error) {
+        return status(error) == 404;
+    }
+
+    private static int status(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof AzureCallException a) {
-                return a.status() == 403;
+                return a.status();
             }
         }
-        return false;
+        return -1;
     }
 
     static String withoutQuery(URI url) {

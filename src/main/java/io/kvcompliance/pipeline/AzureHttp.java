@@ -2,7 +2,7 @@ package io.kvcompliance.pipeline;
 
 import io.kvcompliance.azure.CloudEndpoints;
 import io.kvcompliance.azure.EgressGuard;
-import io.kvcompliance.azure.EgressGuardInterceptor;
+import io.kvcompliance.azure.EgressGuardExecInterceptor;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -32,9 +32,13 @@ final class AzureHttp {
                 .build();
     }
 
-    /** Adds the guard first in line and turns off the client's own retries: RetryPolicy is the only one. */
+    /**
+     * Puts the guard first in the execution chain (before any connection is opened) and turns off the
+     * client's own retries: RetryPolicy is the only one.
+     */
     static HttpClientConfigurer guarded(EgressGuard guard) {
-        EgressGuardInterceptor interceptor = new EgressGuardInterceptor(guard);
-        return builder -> builder.addRequestInterceptorFirst(interceptor).disableAutomaticRetries().disableRedirectHandling();
+        EgressGuardExecInterceptor interceptor = new EgressGuardExecInterceptor(guard);
+        return builder -> builder.addExecInterceptorFirst(EgressGuardExecInterceptor.NAME, interceptor)
+                .disableAutomaticRetries().disableRedirectHandling();
     }
 }

@@ -7,12 +7,15 @@ import io.kvcompliance.azure.CloudEndpoints;
  * README's prerequisites table lists the same). nextLinks are never built here: they come from Azure.
  */
 public final class AzureUrls {
+    private static final java.util.regex.Pattern OBJECT_NAME = java.util.regex.Pattern.compile("[0-9a-zA-Z-]{1,127}");
+    private final CloudEndpoints cloud;
     private final String arm;
     private final ApiVersions versions;
     private final int vaultPageSize;
     private final int dataPlanePageSize;
 
     public AzureUrls(CloudEndpoints cloud, ApiVersions versions, int vaultPageSize, int dataPlanePageSize) {
+        this.cloud = cloud;
         this.arm = cloud.resourceManagerEndpoint().toString().replaceAll("/+$", "");
         this.versions = versions;
         this.vaultPageSize = vaultPageSize;
@@ -81,8 +84,18 @@ public final class AzureUrls {
     }
 
     /** Data plane: certificates/read or policy "get"; the public certificate only, never the private key. */
-    public String certificate(com.fasterxml.jackson.databind.JsonNode listItem) {
-        return listItem.path("id").asText() + "?api-version=" + versions.dataPlane();
+    public String certificate(com.fasterxml.jackson.databind.JsonNode listItem, Scope vault) {
+        // the URL is built from the vault being read, never taken from the item: an odd id cannot send
+        // this vault's token to another vault or path
+        java.net.URI id = java.net.URI.create(listItem.path("id").asText());
+        String[] path = id.getPath().split("/");
+        String name = path.length > 0 ? path[path.length - 1] : "";
+        boolean sameVault = cloud.vaultName(id).map(vault.vaultName()::equalsIgnoreCase).orElse(false);
+        if (!sameVault || path.length != 3 || !path[1].equals("certificates") || !OBJECT_NAME.matcher(name).matches()) {
+            throw new io.kvcompliance.azure.EgressDeniedException("Refused certificate id '" + id.getScheme() + "://"
+                    + id.getRawAuthority() + id.getRawPath() + "': it is not a certificate of vault " + vault.vaultName());
+        }
+        return vault.vaultUri().replaceAll("/+$", "") + "/certificates/" + name + "?api-version=" + versions.dataPlane();
     }
 
     public ApiVersions versions() {

@@ -74,6 +74,21 @@ public final class Coverage {
         return out;
     }
 
+    /**
+     * A vault whose collection broke outside its partitions: reported as a failed vault read at the
+     * vault's scope (or, when even its scope could not be built, the subscription's, naming the vault).
+     */
+    public List<ComplianceRecord> vaultFailed(SyncRun sync, Scope scope, Object body, Throwable error) {
+        if (scope.isVault()) {
+            return failed(sync, open(scope, "vault"), error);
+        }
+        String name = body instanceof com.fasterxml.jackson.databind.JsonNode json ? json.path("name").asText("?") : "?";
+        FailureClassifier.Gap gap = FailureClassifier.classify(error);
+        sync.gap(new SyncRun.Gap(scope.azureId(), "vault", gap.status(), gap.httpStatus(), gap.errorCode()));
+        return List.of(record(scope, "vault", gap.status(), null, gap.httpStatus(), gap.errorCode(),
+                "vault " + name + ": " + gap.message()));
+    }
+
     private ComplianceRecord record(Scope scope, String objectType, String status, Integer count,
                                     Integer httpStatus, String errorCode, String message) {
         return CoverageRecords.of(RecordFactory.context(scope), objectType, CoverageStatus.valueOf(status), count,

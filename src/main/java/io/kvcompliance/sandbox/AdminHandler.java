@@ -33,6 +33,12 @@ final class AdminHandler {
     }
 
     SandboxResponse handle(SandboxRequest req) {
+        // the admin API issues tokens and changes faults: only a caller on this machine may use it,
+        // whatever Host header it sends and whatever address the sandbox listens on
+        if (!isLoopback(req.remoteAddress())) {
+            return SandboxResponse.json(403, Map.of("error", "the sandbox admin API answers loopback callers only"))
+                    .operation("admin:refused");
+        }
         String path = req.path();
         boolean post = req.method().equals("POST");
         try {
@@ -84,6 +90,14 @@ final class AdminHandler {
         }
         return tokens.issue(principal, resource.equals("arm") ? AzureResources.ARM : AzureResources.KEY_VAULT,
                 ctx.settings().accessTokenLifetimeSeconds());
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return address != null && java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static SandboxResponse ok(Object value, String operation) {

@@ -60,7 +60,8 @@ final class SandboxServer implements AutoCloseable {
     }
 
     private int listen(HttpServerOptions options) throws Exception {
-        HttpServer server = vertx.createHttpServer(options).requestHandler(this::onRequest);
+        HttpServer server = vertx.createHttpServer(options).requestHandler(this::onRequest)
+                .connectionHandler(connection -> ctx.metrics().countConnection());
         servers.add(server);
         return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
     }

@@ -35,7 +35,7 @@ class EgressGuardIT {
             """;
 
     @Test
-    void aRouteEditedToReadASecretValueIsRefusedBeforeAnyRequestLeaves(@TempDir Path work) throws Exception {
+    void aRouteEditedToReadASecretValueIsRefusedBeforeAnyConnectionIsOpened(@TempDir Path work) throws Exception {
         try (Sandbox sandbox = Sandbox.start()) {
             Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, work));
             props.put("kv.delivery.ndjson.directory", work.resolve("out").toString());
@@ -51,6 +51,7 @@ class EgressGuardIT {
             }
             assertThat(sandbox.metrics().violations()).isEmpty();
             assertThat(sandbox.metrics().requestsWithPrefix("dp:")).isZero();
+            assertThat(sandbox.metrics().connections()).as("the guard runs before any connection is opened").isZero();
         }
     }
 }

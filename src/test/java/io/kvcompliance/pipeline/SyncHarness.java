@@ -32,10 +32,14 @@ final class SyncHarness {
 
         /** The coverage record of one vault (by name) or subscription (vault null) and object type. */
         JsonNode coverage(String vault, String objectType) {
-            return ofType("coverage").stream()
+            List<JsonNode> found = ofType("coverage").stream()
                     .filter(r -> vault == null ? r.get("vault").isNull() : vault.equalsIgnoreCase(r.path("vault").asText()))
-                    .filter(r -> r.at("/attributes/objectType").asText().equals(objectType))
-                    .findFirst().orElseThrow(() -> new AssertionError("no coverage for " + vault + "/" + objectType));
+                    .filter(r -> r.at("/attributes/objectType").asText().equals(objectType)).toList();
+            if (found.size() != 1) {
+                throw new AssertionError(found.size() + " coverage records for " + vault + "/" + objectType
+                        + "; every partition must be reported exactly once");
+            }
+            return found.get(0);
         }
     }
 

@@ -63,8 +63,9 @@ final class DataPlaneGate {
         if (throttled != null) {
             return throttled;
         }
-        Verdict verdict = p == null ? Verdict.FORBIDDEN_BY_POLICY
-                : access.check(vault, p, c.appid(), req.remoteAddress(), op);
+        // an unknown principal is refused by the vault's own permission model
+        Verdict unknown = vault.vault().rbac() ? Verdict.FORBIDDEN_BY_RBAC : Verdict.FORBIDDEN_BY_POLICY;
+        Verdict verdict = p == null ? unknown : access.check(vault, p, c.appid(), req.remoteAddress(), op);
         return verdict == Verdict.ALLOWED ? null : forbidden(vault, c, verdict, op, req.remoteAddress());
     }
 

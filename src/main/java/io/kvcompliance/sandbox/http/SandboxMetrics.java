@@ -29,6 +29,16 @@ public final class SandboxMetrics {
     private final Map<String, LongAdder> throttled = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Violation> violations = new ConcurrentLinkedQueue<>();
+    private final LongAdder connections = new LongAdder();
+
+    /** Counts an accepted connection (TLS included), so a test can prove a refused call never connected. */
+    public void countConnection() {
+        connections.increment();
+    }
+
+    public long connections() {
+        return connections.sum();
+    }
 
     public void countRequest(String operation) {
         requests.computeIfAbsent(operation, k -> new LongAdder()).increment();
@@ -96,6 +106,7 @@ public final class SandboxMetrics {
         out.put("throttled", snapshot(throttled));
         out.put("faults", snapshot(faults));
         out.put("violationCount", violations.size());
+        out.put("connections", connections.sum());
         out.put("violations", violations());
         return out;
     }
@@ -111,5 +122,6 @@ public final class SandboxMetrics {
         throttled.clear();
         faults.clear();
         violations.clear();
+        connections.reset();
     }
 }
