@@ -22,9 +22,11 @@ public final class CollectorRuntime implements AutoCloseable {
 
     /** Starts Camel with every route loaded; overrides win over the files and the environment. */
     public static CollectorRuntime start(Map<String, String> overrides, boolean startRoutes) throws Exception {
+        SecretKeys.refuseSecretsInFiles();
         Main main = new Main();
         main.setPropertyPlaceholderLocations(CONFIG_LOCATIONS);
         main.configure().addConfiguration(new CollectorConfiguration());
+        main.configure().addConfiguration(new EgressEnforcement());
         overrides.forEach(main::addOverrideProperty);
         if (!startRoutes) {
             main.addOverrideProperty("camel.main.auto-startup", "false");

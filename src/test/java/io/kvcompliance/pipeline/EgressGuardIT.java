@@ -34,6 +34,30 @@ class EgressGuardIT {
                     - to: "https://azure"
             """;
 
+    private static final String BYPASS_ROUTE = """
+            - route:
+                id: bypass-the-guard
+                from:
+                  uri: direct:bypass-the-guard
+                  steps:
+                    - to: "https://azure?httpClientConfigurer=#plainConfigurer"
+            """;
+
+    @Test
+    void aRouteThatBringsItsOwnHttpClientSettingsIsRefused(@TempDir Path work) throws Exception {
+        try (Sandbox sandbox = Sandbox.start()) {
+            Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, work));
+            props.put("kv.delivery.ndjson.directory", work.resolve("out").toString());
+            try (CollectorRuntime runtime = CollectorRuntime.start(props, true)) {
+                runtime.context().getRegistry().bind("plainConfigurer",
+                        (org.apache.camel.component.http.HttpClientConfigurer) builder -> { });
+                assertThatThrownBy(() -> PluginHelper.getRoutesLoader(runtime.context()).loadRoutes(
+                        ResourceHelper.fromString("bypass-the-guard.camel.yaml", BYPASS_ROUTE)))
+                        .rootCause().hasMessageContaining("bypass the egress guard");
+            }
+        }
+    }
+
     @Test
     void aRouteEditedToReadASecretValueIsRefusedBeforeAnyConnectionIsOpened(@TempDir Path work) throws Exception {
         try (Sandbox sandbox = Sandbox.start()) {
