@@ -57,6 +57,11 @@ final class SandboxBanner {
         out.append("  kv.cloud.connect-to = ").append(sandbox.connectToSpec()).append("\n");
         out.append("  kv.cloud.trust-store = ").append(trustDir.resolve(SandboxTls.TRUSTSTORE_FILE)).append("\n");
         out.append("  kv.auth.tenant-id = ").append(tenant.tenantId()).append("\n");
+        tenant.applications().stream().filter(a -> !a.clientSecrets().isEmpty()).findFirst().ifPresent(a -> out
+                .append("  kv.auth.client-id = ").append(a.appId()).append("\n")
+                .append("and in the environment (secrets never go in a file):\n")
+                .append("  export KV_AUTH_CLIENT_SECRET=").append(a.clientSecrets().get(0))
+                .append(" KV_CLOUD_TRUST_STORE_PASSWORD=").append(SandboxTls.TRUSTSTORE_PASSWORD).append("\n"));
         out.append("\nCtrl-C stops it.");
         return out.toString();
     }
