@@ -10,9 +10,16 @@ import org.apache.camel.main.Main;
  * commands (and tests) run it for one sync, or just to load and validate everything.
  */
 public final class CollectorRuntime implements AutoCloseable {
-    /** config/application.properties is required; config/local.properties overrides it when present. */
-    public static final String CONFIG_LOCATIONS =
-            "file:config/application.properties;optional=false,file:config/local.properties;optional=true";
+    /**
+     * config/application.properties is required; it holds every key with its default. (A lone location
+     * suffixed ;optional=false is silently dropped by camel-main 4.18, so no suffix.)
+     */
+    public static final String CONFIG_LOCATIONS = "file:config/application.properties";
+    /**
+     * Optional per-installation values. Camel takes a key from the first location that has one (the shipped
+     * empty defaults would win), so these are applied as overrides; an environment variable still wins.
+     */
+    public static final java.nio.file.Path LOCAL_PROPERTIES = java.nio.file.Path.of("config", "local.properties");
 
     private final Main main;
 
@@ -25,6 +32,11 @@ public final class CollectorRuntime implements AutoCloseable {
         SecretKeys.refuseSecretsInFiles();
         Main main = new Main();
         main.setPropertyPlaceholderLocations(CONFIG_LOCATIONS);
+        localProperties().forEach((key, value) -> {
+            if (System.getenv(SecretKeys.envName(key)) == null) {
+                main.addOverrideProperty(key, value);
+            }
+        });
         main.configure().addConfiguration(new CollectorConfiguration());
         main.configure().addConfiguration(new EgressEnforcement());
         overrides.forEach(main::addOverrideProperty);
@@ -33,6 +45,18 @@ public final class CollectorRuntime implements AutoCloseable {
         }
         main.start();
         return new CollectorRuntime(main);
+    }
+
+    private static Map<String, String> localProperties() throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        if (java.nio.file.Files.isRegularFile(LOCAL_PROPERTIES)) {
+            try (var in = java.nio.file.Files.newInputStream(LOCAL_PROPERTIES)) {
+                p.load(in);
+            }
+        }
+        Map<String, String> out = new java.util.TreeMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).trim()));
+        return out;
     }
 
     public CamelContext context() {

@@ -57,8 +57,9 @@ class FaultySyncIT {
 
     @Test
     void throttlingStormsWithAndWithoutRetryAfterAreWaitedOut(@TempDir Path work) throws Exception {
-        SandboxSettings settings = SandboxSettings.defaults().toBuilder().armBurst(15).armRefillPerSecond(40)
-                .kvWindowLimit(4).kvWindowSeconds(1).build();
+        // limits tight enough that any machine, fast or loaded, exceeds them: 429s must happen, then be waited out
+        SandboxSettings settings = SandboxSettings.defaults().toBuilder().armBurst(10).armRefillPerSecond(10)
+                .kvWindowLimit(3).kvWindowSeconds(3).build();
         try (Sandbox sandbox = Sandbox.start(FixtureLoader.defaultTenant(), settings)) {
             Result result = SyncHarness.sync(sandbox, work, Map.of("kv.retry.base-delay-ms", "250",
                     "kv.retry.max-throttled-retries", "8"));
