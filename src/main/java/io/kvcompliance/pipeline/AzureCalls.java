@@ -55,7 +55,12 @@ public final class AzureCalls {
     public String authorization(AzureCall call) {
         call.nextAttempt();
         if (call.api() == Api.RESOURCE_MANAGER) {
+            long start = System.nanoTime();
             armPacer.acquire(pacingKey(call.url()));
+            long pacedMillis = (System.nanoTime() - start) / 1_000_000;
+            if (pacedMillis > 0) {
+                call.count("pacedMillis", pacedMillis);
+            }
         }
         return "Bearer " + tokens.accessToken(call.audience());
     }
