@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Launcher of keyvault-compliance: one executable jar, one sub-command per job. */
 @Command(name = "keyvault-compliance", mixinStandardHelpOptions = true, version = "keyvault-compliance 0.1.0",
         description = "Read-only Azure Key Vault compliance evidence collector.",
-        subcommands = {SyncCommand.class, CheckCommand.class, SandboxCommand.class})
+        subcommands = {SyncCommand.class, CheckCommand.class, ConnectCommand.class, DisconnectCommand.class,
+                SandboxCommand.class})
 public final class App {
     /** Exit code for usage or configuration errors, shared by every command. */
     public static final int EXIT_USAGE = 2;

@@ -89,23 +89,15 @@ public final class ClientCredentialsTokens implements AccessTokens {
             };
             // msal4j's message is Entra's error_description (AADSTS code and text), which never holds the secret
             return new SignInException("Service-principal sign-in of app " + clientId + " in tenant " + tenantId
-                    + " failed (" + code + "): " + firstLine(service.getMessage()) + " Fix: " + fix + ".", code, false, null);
+                    + " failed (" + code + "): " + SignInException.firstLine(service.getMessage()) + " Fix: " + fix + ".", code, false, null);
         }
         if (cause instanceof MsalException msal) {
             return new SignInException("Service-principal sign-in of app " + clientId + " failed: "
-                    + firstLine(msal.getMessage()) + " Check kv.cloud.authority-host (" + cloud.authorityHost()
+                    + SignInException.firstLine(msal.getMessage()) + " Check kv.cloud.authority-host (" + cloud.authorityHost()
                     + ") and the network path to it.", msal.errorCode(), false, null);
         }
         return new SignInException("Service-principal sign-in of app " + clientId + " failed: " + cause.getClass().getSimpleName()
                 + ". Check kv.cloud.authority-host (" + cloud.authorityHost() + ") and the trust store.", null, false, null);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int cut = message.indexOf('\n');
-        return (cut >= 0 ? message.substring(0, cut) : message).trim();
     }
 
     @Override

@@ -14,6 +14,15 @@ public class SignInException extends RuntimeException {
         this.reconnectRequired = reconnectRequired;
     }
 
+    /** The first line of an Entra or msal4j message (AADSTS code and text; the trace lines add nothing). */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int cut = message.indexOf('\n');
+        return (cut >= 0 ? message.substring(0, cut) : message).trim();
+    }
+
     /** Entra's error code (invalid_client, invalid_grant...), or null. */
     public String errorCode() {
         return errorCode;

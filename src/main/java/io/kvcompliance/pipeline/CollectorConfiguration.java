@@ -2,6 +2,8 @@ package io.kvcompliance.pipeline;
 
 import io.kvcompliance.auth.AccessTokens;
 import io.kvcompliance.auth.ClientCredentialsTokens;
+import io.kvcompliance.auth.DelegatedClient;
+import io.kvcompliance.auth.DelegatedTokens;
 import io.kvcompliance.azure.ClientPacer;
 import io.kvcompliance.azure.CloudEndpoints;
 import io.kvcompliance.azure.EgressGuard;
@@ -33,7 +35,7 @@ public final class CollectorConfiguration implements CamelConfiguration {
         registry.bind("egressHttpClientConfigurer", AzureHttp.guarded(guard));
         registry.bind("azureConnections", AzureHttp.connections(cloud, connectTimeout, responseTimeout,
                 intProperty(property, "kv.http.max-connections")));
-        AccessTokens tokens = tokens(property, cloud, Duration.ofMillis(responseTimeout));
+        AccessTokens tokens = tokens(property, cloud, Duration.ofMillis(responseTimeout), registry);
         registry.bind("accessTokens", tokens);
         RetryPolicy retry = new RetryPolicy(RetrySettings.fromProperties(property));
         registry.bind("retryPolicy", retry);
@@ -49,11 +51,18 @@ public final class CollectorConfiguration implements CamelConfiguration {
         PipelineBeans.bind(registry, property, versions);
     }
 
-    private static AccessTokens tokens(Function<String, String> property, CloudEndpoints cloud, Duration timeout) {
+    private static AccessTokens tokens(Function<String, String> property, CloudEndpoints cloud, Duration timeout,
+                                       Registry registry) {
         String mode = property.apply("kv.auth.mode");
+        if (mode != null && mode.equalsIgnoreCase("delegated")) {
+            // the connect command signs in through the same client the sync reads its tokens from
+            DelegatedClient client = DelegatedClient.fromProperties(property, cloud, timeout);
+            registry.bind("delegatedClient", client);
+            return new DelegatedTokens(client);
+        }
         if (mode != null && !mode.equalsIgnoreCase("service-principal")) {
-            throw new IllegalArgumentException("kv.auth.mode '" + mode + "' is not supported yet: use service-principal"
-                    + " (delegated sign-in arrives with the connect command)");
+            throw new IllegalArgumentException("kv.auth.mode '" + mode + "' is not known: use delegated (a user signed"
+                    + " in with connect) or service-principal (client credentials)");
         }
         return new ClientCredentialsTokens(cloud, property.apply("kv.auth.tenant-id"), property.apply("kv.auth.client-id"),
                 property.apply("kv.auth.client-secret"), timeout);

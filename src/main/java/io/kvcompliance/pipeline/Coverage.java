@@ -1,5 +1,6 @@
 package io.kvcompliance.pipeline;
 
+import io.kvcompliance.auth.SignInException;
 import io.kvcompliance.records.ComplianceRecord;
 import io.kvcompliance.records.CoverageRecords;
 import io.kvcompliance.records.CoverageStatus;
@@ -62,6 +63,12 @@ public final class Coverage {
      */
     public List<ComplianceRecord> failed(SyncRun sync, Partition p, Throwable error) {
         FailureClassifier.Gap gap = FailureClassifier.classify(error);
+        // a dead grant is no coverage finding: the whole sync must end RECONNECT_REQUIRED (exit 4)
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SignInException s && s.reconnectRequired()) {
+                sync.reconnectRequired(s.getMessage());
+            }
+        }
         List<String> types = new ArrayList<>(List.of(p.objectType()));
         if (p.objectType().equals("vault")) {
             types.add("accessPolicies");

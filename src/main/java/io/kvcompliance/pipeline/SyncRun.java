@@ -75,6 +75,18 @@ public final class SyncRun {
         reconnectRequired |= reconnect;
     }
 
+    /**
+     * A partition met a dead grant (the refresh token was revoked mid-sync): the whole sync needs a
+     * reconnect, reported once however many partitions hit it.
+     */
+    public void reconnectRequired(String message) {
+        synchronized (failures) {
+            if (!reconnectRequired) {
+                failure(message, true);
+            }
+        }
+    }
+
     public List<String> failures() {
         return new ArrayList<>(failures);
     }
