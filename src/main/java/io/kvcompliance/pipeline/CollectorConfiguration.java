@@ -48,6 +48,8 @@ public final class CollectorConfiguration implements CamelConfiguration {
                 property.apply("kv.sync.subscriptions.exclude")));
         registry.bind("vaultPool", context.getExecutorServiceManager().newFixedThreadPool(this, "kv-vaults",
                 intProperty(property, "kv.sync.vault-concurrency")));
+        registry.bind("subscriptionPool", context.getExecutorServiceManager().newFixedThreadPool(this,
+                "kv-subscriptions", intProperty(property, "kv.sync.subscription-concurrency")));
         PipelineBeans.bind(registry, property, versions);
     }
 
