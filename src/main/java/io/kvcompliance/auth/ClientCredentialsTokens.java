@@ -4,6 +4,7 @@ import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.IClientCredential;
 import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import io.kvcompliance.azure.CloudEndpoints;
@@ -33,14 +34,20 @@ public final class ClientCredentialsTokens implements AccessTokens {
 
     public ClientCredentialsTokens(CloudEndpoints cloud, String tenantId, String clientId, String clientSecret,
                                    Duration timeout) {
+        this(cloud, tenantId, clientId, ClientCredentialFactory.createFromSecret(
+                require("kv.auth.client-secret (environment variable KV_AUTH_CLIENT_SECRET)", clientSecret)), timeout);
+    }
+
+    /** With a secret or a certificate credential (see {@link ServicePrincipalCredential}). */
+    public ClientCredentialsTokens(CloudEndpoints cloud, String tenantId, String clientId, IClientCredential credential,
+                                   Duration timeout) {
         this.cloud = cloud;
         this.tenantId = require("kv.auth.tenant-id", tenantId);
         this.clientId = require("kv.auth.client-id", clientId);
-        require("kv.auth.client-secret (environment variable KV_AUTH_CLIENT_SECRET)", clientSecret);
         this.http = new MsalHttpClient(cloud.trustStore() == null ? null : cloud.sslContext(), cloud.connectTo(),
                 timeout, timeout);
         try {
-            this.app = ConfidentialClientApplication.builder(clientId, ClientCredentialFactory.createFromSecret(clientSecret))
+            this.app = ConfidentialClientApplication.builder(clientId, credential)
                     .authority(cloud.authorityHost() + "/" + tenantId + "/")
                     // discovery would call login.microsoftonline.com about a host it does not know
                     .instanceDiscovery(MICROSOFT_AUTHORITIES.contains(cloud.authorityHost().getHost()))
@@ -82,7 +89,8 @@ public final class ClientCredentialsTokens implements AccessTokens {
         if (cause instanceof MsalServiceException service) {
             String code = service.errorCode();
             String fix = switch (code == null ? "" : code) {
-                case "invalid_client" -> "check kv.auth.client-id and the secret in KV_AUTH_CLIENT_SECRET (it may have expired)";
+                case "invalid_client" -> "check kv.auth.client-id and the secret in KV_AUTH_CLIENT_SECRET or the certificate"
+                        + " in kv.auth.client-certificate (it may have expired or not be registered on the app)";
                 case "unauthorized_client" -> "the app is not a confidential client in tenant " + tenantId;
                 case "invalid_request" -> "check kv.auth.tenant-id (" + tenantId + ")";
                 default -> "see the Entra error code";

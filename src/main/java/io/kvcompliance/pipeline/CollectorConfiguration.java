@@ -2,6 +2,7 @@ package io.kvcompliance.pipeline;
 
 import io.kvcompliance.auth.AccessTokens;
 import io.kvcompliance.auth.ClientCredentialsTokens;
+import io.kvcompliance.auth.ServicePrincipalCredential;
 import io.kvcompliance.auth.DelegatedClient;
 import io.kvcompliance.auth.DelegatedTokens;
 import io.kvcompliance.azure.ClientPacer;
@@ -67,7 +68,7 @@ public final class CollectorConfiguration implements CamelConfiguration {
                     + " in with connect) or service-principal (client credentials)");
         }
         return new ClientCredentialsTokens(cloud, property.apply("kv.auth.tenant-id"), property.apply("kv.auth.client-id"),
-                property.apply("kv.auth.client-secret"), timeout);
+                ServicePrincipalCredential.fromProperties(property), timeout);
     }
 
     static int intProperty(Function<String, String> property, String key) {

@@ -12,7 +12,8 @@ import java.util.Properties;
  * start-up, naming the key, the file and the environment variable to use instead.
  */
 final class SecretKeys {
-    static final List<String> SECRETS = List.of("kv.auth.client-secret", "kv.cloud.trust-store-password");
+    static final List<String> SECRETS = List.of("kv.auth.client-secret", "kv.auth.client-certificate-password",
+            "kv.cloud.trust-store-password");
     static final List<Path> FILES = List.of(Path.of("config", "application.properties"), Path.of("config", "local.properties"));
 
     private SecretKeys() {
