@@ -27,6 +27,11 @@ public final class AzureUrls {
         return arm + "/subscriptions?api-version=" + versions.subscriptions();
     }
 
+    /** One subscription (any role assignment in it); asked only for included ids the list did not return. */
+    public String subscription(String subscriptionId) {
+        return arm + "/subscriptions/" + subscriptionId + "?api-version=" + versions.subscriptions();
+    }
+
     /** Microsoft.KeyVault/vaults/read. */
     public String vaults(String subscriptionId) {
         return arm + "/subscriptions/" + subscriptionId + "/providers/Microsoft.KeyVault/vaults?api-version="

@@ -115,6 +115,7 @@ public final class Coverage {
             case "vaults" -> Provenance.resourceManager("Vaults_ListBySubscription", versions.keyVault());
             case "deletedVaults" -> Provenance.resourceManager("Vaults_ListDeleted", versions.keyVault());
             case "managedHsms" -> Provenance.resourceManager("ManagedHsms_ListBySubscription", versions.keyVault());
+            case "subscription" -> Provenance.resourceManager("Subscriptions_Get", versions.subscriptions());
             default -> throw new IllegalArgumentException("unknown partition type " + objectType);
         };
     }

@@ -30,14 +30,27 @@ public final class Scopes {
                 .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Whether the subscription is in scope of this sync. */
-    public boolean accepts(JsonNode subscription) {
+    /** Whether the subscription is in scope of this sync; remembers it was listed. */
+    public boolean accepts(SyncRun sync, JsonNode subscription) {
         String id = subscription.path("subscriptionId").asText("").toLowerCase(Locale.ROOT);
+        sync.listedSubscription(id);
         String name = subscription.path("displayName").asText("").toLowerCase(Locale.ROOT);
         if (exclude.contains(id) || exclude.contains(name)) {
             return false;
         }
         return include.isEmpty() || include.contains(id) || include.contains(name);
+    }
+
+    /**
+     * Subscription ids the include list names but the subscription list did not return: the principal
+     * cannot see them, or they belong to another tenant. Each is asked for directly so that Azure's own
+     * answer (SubscriptionNotFound, InvalidAuthenticationTokenTenant naming the tenant to use) is reported.
+     */
+    public java.util.List<Scope> unlistedIncludes(SyncRun sync) {
+        return include.stream().filter(i -> i.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))
+                .filter(i -> !sync.wasListed(i)).sorted()
+                .map(i -> new Scope(sync, sync.tenantId() == null ? "unknown" : sync.tenantId(), i, null, null, null, null, null))
+                .toList();
     }
 
     public Scope subscription(SyncRun sync, JsonNode subscription) {

@@ -38,6 +38,8 @@ public final class SyncRun {
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final Map<String, String> roleNames = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final java.util.Set<String> listedSubscriptions = ConcurrentHashMap.newKeySet();
+    private volatile String tenantId;
     private volatile boolean reconnectRequired;
     private volatile Instant finishedAt;
     private volatile String principal;
@@ -101,6 +103,23 @@ public final class SyncRun {
         Map<String, Long> out = new TreeMap<>();
         calls.forEach((k, v) -> out.put(k, v.sum()));
         return out;
+    }
+
+    public void listedSubscription(String subscriptionId) {
+        listedSubscriptions.add(subscriptionId.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public boolean wasListed(String subscriptionId) {
+        return listedSubscriptions.contains(subscriptionId.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The tenant the sync signed in to (kv.auth.tenant-id), for records not scoped to a subscription. */
+    public String tenantId() {
+        return tenantId;
+    }
+
+    void tenantId(String tenantId) {
+        this.tenantId = tenantId;
     }
 
     public void roleName(String roleDefinitionGuid, String name) {

@@ -18,7 +18,9 @@ public final class SyncRuns {
     }
 
     public SyncRun start() {
-        return new SyncRun();
+        SyncRun sync = new SyncRun();
+        sync.tenantId(tenantId);
+        return sync;
     }
 
     /** The sync itself failed (sign-in, or the subscription list): nothing below it was read. */
