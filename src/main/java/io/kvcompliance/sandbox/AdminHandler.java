@@ -6,6 +6,7 @@ import io.kvcompliance.sandbox.entra.EntraIdHandler;
 import io.kvcompliance.sandbox.http.SandboxRequest;
 import io.kvcompliance.sandbox.http.SandboxResponse;
 import io.kvcompliance.sandbox.http.SandboxSettings;
+import io.kvcompliance.sandbox.http.SandboxSettingsBuilder;
 import io.kvcompliance.sandbox.inventory.InventoryCalculator;
 import java.io.IOException;
 import java.util.Map;
@@ -127,7 +128,7 @@ final class AdminHandler {
 
     /** The settings that can change while the sandbox runs, readable and writable by name. */
     static final class SettingsPatch {
-        private static final Map<String, java.util.function.BiConsumer<SandboxSettings.Builder, JsonNode>> SETTERS =
+        private static final Map<String, java.util.function.BiConsumer<SandboxSettingsBuilder, JsonNode>> SETTERS =
                 Map.ofEntries(
                         Map.entry("latencyMillis", (b, v) -> b.latencyMillis(v.asInt())),
                         Map.entry("jitterMillis", (b, v) -> b.jitterMillis(v.asInt())),
@@ -147,7 +148,7 @@ final class AdminHandler {
         }
 
         static SandboxSettings apply(SandboxSettings s, JsonNode patch) {
-            SandboxSettings.Builder b = s.toBuilder();
+            SandboxSettingsBuilder b = s.toBuilder();
             patch.fields().forEachRemaining(e -> {
                 var setter = SETTERS.get(e.getKey());
                 if (setter == null) {

@@ -5,6 +5,7 @@ import io.kvcompliance.sandbox.fixture.FixtureWriter;
 import io.kvcompliance.sandbox.fixture.GeneratorSizes;
 import io.kvcompliance.sandbox.fixture.TenantGenerator;
 import io.kvcompliance.sandbox.http.SandboxSettings;
+import io.kvcompliance.sandbox.http.SandboxSettingsBuilder;
 import io.kvcompliance.sandbox.model.TenantFixture;
 import io.kvcompliance.sandbox.tls.SandboxTls;
 import java.nio.file.Path;
@@ -107,7 +108,7 @@ public final class SandboxCommand implements Callable<Integer> {
     }
 
     SandboxSettings settings() {
-        SandboxSettings.Builder b = SandboxSettings.defaults().toBuilder().bindAddress(bind).port(port).seed(seed)
+        SandboxSettingsBuilder b = SandboxSettings.defaults().toBuilder().bindAddress(bind).port(port).seed(seed)
                 .accessTokenLifetimeSeconds(tokenLifetime).emptyPageEvery(emptyPageEvery).latencyMillis(latencyMillis)
                 .jitterMillis(jitterMillis).error5xxRate(errorRate).resetRate(resetRate).slowRate(slowRate)
                 .slowMillis(slowMillis).armBurst(armBurst).armRefillPerSecond(armRefill).kvWindowLimit(kvLimit);
