@@ -39,12 +39,13 @@ public final class ArmHandler {
         this.ctx = ctx;
         ArmVaultRoutes vaults = new ArmVaultRoutes(ctx);
         ArmAccessRoutes access = new ArmAccessRoutes(ctx);
+        ArmDiagnosticRoutes diagnostics = new ArmDiagnosticRoutes(ctx);
         routes = List.of(
                 route("(.*)/providers/microsoft\\.authorization/roleassignments", m -> r -> access.roleAssignments(r, m.group(1))),
                 route("(.*)/providers/microsoft\\.authorization/roledefinitions(?:/([^/]+))?",
                         m -> r -> access.roleDefinitions(r, m.group(1), m.group(2))),
                 route(SUB + RG + KV + "/vaults/([^/]+)/providers/microsoft\\.insights/diagnosticsettings",
-                        m -> r -> access.diagnosticSettings(r, m.group(1), m.group(2), m.group(3))),
+                        m -> r -> diagnostics.diagnosticSettings(r, m.group(1), m.group(2), m.group(3))),
                 route("/subscriptions", m -> vaults::subscriptions),
                 route(SUB, m -> r -> vaults.subscription(r, m.group(1))),
                 route(SUB + KV + "/vaults", m -> r -> vaults.vaults(r, m.group(1), null)),
