@@ -132,6 +132,17 @@ class SandboxArmTest extends DefaultSandboxTest {
     }
 
     @Test
+    void aMissingVaultIsForbiddenToWhoCannotReadThereAndNotFoundToWhoCan() throws Exception {
+        String url = vaultPath(PROD, "rg-payments", "kv-does-not-exist") + "?" + KV_API;
+        Reply bob = client.get(url, token(BOB));
+        assertThat(bob.status()).as("ARM authorizes at the scope before the provider looks").isEqualTo(403);
+        assertThat(bob.json().at("/error/code").asText()).isEqualTo("AuthorizationFailed");
+        Reply alice = client.get(url, token(ALICE));
+        assertThat(alice.status()).isEqualTo(404);
+        assertThat(alice.json().at("/error/code").asText()).isEqualTo("ResourceNotFound");
+    }
+
+    @Test
     void apiVersionIsRequiredAndChecked() throws Exception {
         Reply missing = client.get("https://management.sandbox.test/subscriptions", token(ALICE));
         assertThat(missing.status()).isEqualTo(400);

@@ -80,6 +80,22 @@ final class ArmCalls {
                 scope), operation);
     }
 
+    /**
+     * A vault that does not exist: ARM authorizes the caller at the requested scope before the resource
+     * provider looks, so a caller without the action there gets 403, and only an authorized one learns 404.
+     */
+    SandboxResponse missingVault(Call call, String groupName, String vaultName, String action, String operation) {
+        String scope = "/subscriptions/" + call.subscription().subscriptionId() + "/resourceGroups/" + groupName
+                + "/providers/Microsoft.KeyVault/vaults/" + vaultName;
+        List<ScopedAssignment> above = ctx.store().resourceGroup(call.subscription(), groupName)
+                .map(g -> authorizer.atOrAbove(call.tenant(), call.subscription(), g))
+                .orElseGet(() -> authorizer.atOrAbove(call.tenant(), call.subscription()));
+        if (!authorizer.allows(call.principal(), above, action, List.of())) {
+            return forbidden(call, action, scope, operation);
+        }
+        return finish(call, ArmErrors.resourceNotFound("Microsoft.KeyVault/vaults", vaultName, groupName), operation);
+    }
+
     private static String appIdOrOid(Call call) {
         String appid = call.admission().claims().appid();
         return appid != null ? appid : call.admission().claims().oid();

@@ -30,10 +30,10 @@ final class ArmDiagnosticRoutes {
         }
         Optional<VaultRef> vault = ctx.store().vault(vaultName).filter(v -> v.subscriptionId()
                 .equalsIgnoreCase(subscriptionId) && v.resourceGroupName().equalsIgnoreCase(groupName));
-        if (vault.isEmpty()) {
-            return calls.finish(call, ArmErrors.resourceNotFound("Microsoft.KeyVault/vaults", vaultName, groupName), op);
-        }
         String action = "Microsoft.Insights/diagnosticSettings/read";
+        if (vault.isEmpty()) {
+            return calls.missingVault(call, groupName, vaultName, action, op);
+        }
         if (!calls.authorizer.allowsOnVault(call.principal(), vault.get(), action)) {
             return calls.forbidden(call, action, vault.get().armId(), op);
         }

@@ -85,7 +85,7 @@ final class ArmVaultRoutes {
         }
         Optional<VaultRef> vault = find(call, groupName, vaultName);
         if (vault.isEmpty()) {
-            return calls.finish(call, ArmErrors.resourceNotFound("Microsoft.KeyVault/vaults", vaultName, groupName), op);
+            return calls.missingVault(call, groupName, vaultName, "Microsoft.KeyVault/vaults/read", op);
         }
         if (!calls.authorizer.allowsOnVault(call.principal(), vault.get(), "Microsoft.KeyVault/vaults/read")) {
             return calls.forbidden(call, "Microsoft.KeyVault/vaults/read", vault.get().armId(), op);
@@ -102,12 +102,12 @@ final class ArmVaultRoutes {
         if (call.refused()) {
             return call.refusal();
         }
+        String action = "Microsoft.KeyVault/vaults/" + (keys ? "keys" : "secrets") + "/read";
         Optional<VaultRef> found = find(call, groupName, vaultName);
         if (found.isEmpty()) {
-            return calls.finish(call, ArmErrors.resourceNotFound("Microsoft.KeyVault/vaults", vaultName, groupName), op);
+            return calls.missingVault(call, groupName, vaultName, action, op);
         }
         VaultRef v = found.get();
-        String action = "Microsoft.KeyVault/vaults/" + (keys ? "keys" : "secrets") + "/read";
         if (!calls.authorizer.allowsOnVault(call.principal(), v, action)) {
             return calls.forbidden(call, action, v.armId(), op);
         }
