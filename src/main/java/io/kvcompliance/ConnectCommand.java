@@ -78,6 +78,8 @@ public final class ConnectCommand implements Callable<Integer> {
     static <T> T withClient(Map<String, String> overrides, Function<DelegatedClient, T> work) throws Exception {
         Map<String, String> props = new HashMap<>(overrides);
         props.put("kv.auth.mode", "delegated");
+        // signing in writes no records, and must not hold the (H2 file) database a sync may be using
+        props.put("kv.delivery.database.enabled", "false");
         try (CollectorRuntime runtime = CollectorRuntime.start(props, false)) {
             return work.apply(runtime.context().getRegistry().lookupByNameAndType("delegatedClient",
                     DelegatedClient.class));

@@ -37,6 +37,8 @@ public final class SyncBenchmark {
         try (Sandbox sandbox = Sandbox.start(TenantGenerator.generate(sizes, 1), settings)) {
             Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, work));
             props.put("kv.delivery.ndjson.directory", work.resolve("out").toString());
+            props.put("kv.delivery.database.url", "jdbc:h2:file:" + work.toAbsolutePath().resolve("db").resolve("kvc")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
             props.put("kv.sync.vault-concurrency", Integer.toString(concurrency));
             props.put("kv.http.max-connections", Integer.toString(concurrency * 4));
             HeapSampler heap = HeapSampler.start();

@@ -23,6 +23,7 @@ class ConfigurationPrecedenceTest {
             Files.writeString(local, "kv.sync.vault-concurrency = 7\nkv.delivery.ndjson.keep = 3\n");
             Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, work));
             props.put("kv.delivery.ndjson.directory", work.resolve("out").toString());
+            props.put("kv.delivery.database.url", SyncHarness.dbUrl(work));
             try (CollectorRuntime runtime = CollectorRuntime.start(props, false)) {
                 var resolve = runtime.context().getPropertiesComponent();
                 assertThat(resolve.resolveProperty("kv.sync.vault-concurrency")).contains("7");

@@ -48,6 +48,7 @@ class EgressGuardIT {
         try (Sandbox sandbox = Sandbox.start()) {
             Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, work));
             props.put("kv.delivery.ndjson.directory", work.resolve("out").toString());
+            props.put("kv.delivery.database.url", SyncHarness.dbUrl(work));
             try (CollectorRuntime runtime = CollectorRuntime.start(props, true)) {
                 runtime.context().getRegistry().bind("plainConfigurer",
                         (org.apache.camel.component.http.HttpClientConfigurer) builder -> { });
@@ -63,6 +64,7 @@ class EgressGuardIT {
         try (Sandbox sandbox = Sandbox.start()) {
             Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, work));
             props.put("kv.delivery.ndjson.directory", work.resolve("out").toString());
+            props.put("kv.delivery.database.url", SyncHarness.dbUrl(work));
             try (CollectorRuntime runtime = CollectorRuntime.start(props, true)) {
                 PluginHelper.getRoutesLoader(runtime.context()).loadRoutes(
                         ResourceHelper.fromString("read-a-secret-value.camel.yaml", EVIL_ROUTE));

@@ -98,6 +98,7 @@ class RouteConventionTest {
         try (Sandbox sandbox = Sandbox.start()) {
             Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, work));
             props.put("kv.delivery.ndjson.directory", work.resolve("out").toString());
+            props.put("kv.delivery.database.url", SyncHarness.dbUrl(work));
             try (CollectorRuntime runtime = CollectorRuntime.start(props, false)) {
                 assertThat(runtime.context().getRoutes()).extracting(Route::getRouteId)
                         .containsExactlyInAnyOrderElementsOf(all(ROUTE_ID, routes));

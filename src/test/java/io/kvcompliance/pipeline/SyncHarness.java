@@ -49,12 +49,19 @@ final class SyncHarness {
     static Result sync(Sandbox sandbox, Path workDir, Map<String, String> extra) throws Exception {
         Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, workDir.resolve("trust")));
         props.put("kv.delivery.ndjson.directory", workDir.resolve("out").toString());
+        // each test its own database: tests never share ./data
+        props.put("kv.delivery.database.url", dbUrl(workDir));
         props.putAll(extra);
         SyncRun sync;
         try (CollectorRuntime runtime = CollectorRuntime.start(props, true)) {
             sync = runtime.sync();
         }
         return new Result(sync, read(sync.output()));
+    }
+
+    /** The JDBC URL of the record store a sync in workDir writes to. */
+    static String dbUrl(Path workDir) {
+        return "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("db").resolve("kvc") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
     }
 
     static List<JsonNode> read(Path file) throws IOException {

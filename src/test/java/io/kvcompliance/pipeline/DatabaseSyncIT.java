@@ -1,0 +1,143 @@
+package io.kvcompliance.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kvcompliance.pipeline.SyncHarness.Result;
+import io.kvcompliance.sandbox.Sandbox;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real routes write the record store: two syncs of the default tenant are idempotent, a record a
+ * later sync does not see is tombstoned only where that sync read its partition completely.
+ */
+class DatabaseSyncIT {
+    static final String PROD = "bf6c8352-3afe-406a-8289-e9096c88bfe6";
+    static final Map<String, String> TYPES = Map.of("keys", "key", "secrets", "secret", "certificates", "certificate",
+            "roleAssignments", "roleAssignment", "diagnosticSettings", "diagnosticSetting", "accessPolicies", "accessPolicy");
+
+    @Test
+    void syncsAreIdempotentAndTombstoneOnlyWhatWasFullyRead(@TempDir Path work) throws Exception {
+        try (Sandbox sandbox = Sandbox.start()) {
+            Result first = SyncHarness.sync(sandbox, work, Map.of());
+            Set<String> delivered = objectIds(first);
+            assertThat(count(work, "SELECT COUNT(*) FROM records_current")).isEqualTo(delivered.size());
+            int history = count(work, "SELECT COUNT(*) FROM records_history");
+            assertThat(history).isEqualTo(delivered.size());
+            assertThat(count(work, "SELECT COUNT(*) FROM coverage")).isEqualTo(first.ofType("coverage").size());
+
+            JsonNode collected = keysCoverage(first, "COLLECTED", false);
+            JsonNode denied = first.where("coverage", c -> !c.get("vault").isNull()
+                    && TYPES.containsKey(c.at("/attributes/objectType").asText())
+                    && !c.at("/attributes/status").asText().equals("COLLECTED")).stream().findFirst()
+                    .orElseThrow(() -> new AssertionError("the default tenant has no vault partition gap"));
+            JsonNode prod = keysCoverage(first, "COLLECTED", true);
+            // keys that vanished from Azure after sync 1: one per kind of partition
+            ghost(work, "ghost-collected", collected);
+            ghost(work, "ghost-denied", denied);
+            ghost(work, "ghost-prod", prod);
+
+            Result second = SyncHarness.sync(sandbox, work, Map.of());
+            assertThat(second.sync().status()).isEqualTo(SyncRun.Status.COMPLETE);
+            assertThat(objectIds(second)).isEqualTo(delivered);
+            assertThat(count(work, "SELECT COUNT(*) FROM records_history")).isEqualTo(history);
+            assertThat(deleted(work)).containsExactlyInAnyOrder("ghost-collected", "ghost-prod");
+            assertThat(count(work, "SELECT COUNT(*) FROM sync_runs WHERE finished_at IS NOT NULL"
+                    + " AND status = 'COMPLETE' AND summary IS NOT NULL")).isEqualTo(2);
+            List<Integer> answers = readmeQueries(work);
+            assertThat(answers).hasSize(4);
+            assertThat(answers.get(0)).as("vaults without purge protection").isPositive();
+            assertThat(answers.get(2)).as("principals who can list or get secrets").isPositive();
+            assertThat(answers.get(3)).as("changed in the last sync: the two tombstones").isEqualTo(2);
+
+            // sync 3 leaves production out: its partitions were not read, so nothing of it is tombstoned
+            ghost(work, "ghost-prod-2", prod);
+            Result third = SyncHarness.sync(sandbox, work, Map.of("kv.sync.subscriptions.exclude", PROD));
+            assertThat(third.ofType("vault")).isNotEmpty();
+            assertThat(deleted(work)).containsExactlyInAnyOrder("ghost-collected", "ghost-prod");
+            assertThat(count(work, "SELECT COUNT(*) FROM records_current WHERE subscription_id = '" + PROD
+                    + "' AND last_sync_id = '" + second.sync().syncId() + "'")).isPositive();
+        }
+    }
+
+    /** Runs the example queries of the README's Database section; returns each one's row count. */
+    private static List<Integer> readmeQueries(Path work) throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Database"), readme.indexOf("## Troubleshooting"));
+        String sql = section.substring(section.indexOf("```sql") + 6, section.lastIndexOf("```"));
+        List<Integer> out = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection(SyncHarness.dbUrl(work), "sa", "")) {
+            for (String query : sql.split(";")) {
+                if (query.isBlank()) {
+                    continue;
+                }
+                try (ResultSet rs = c.createStatement().executeQuery(query)) {
+                    int rows = 0;
+                    while (rs.next()) {
+                        rows++;
+                    }
+                    out.add(rows);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> objectIds(Result result) {
+        return result.records().stream().filter(r -> !List.of("coverage", "syncSummary").contains(r.get("type").asText()))
+                .map(r -> r.get("recordId").asText()).collect(Collectors.toSet());
+    }
+
+    private static JsonNode keysCoverage(Result result, String status, boolean prod) {
+        return result.where("coverage", c -> c.at("/attributes/objectType").asText().equals("keys")
+                        && c.at("/attributes/status").asText().equals(status)
+                        && c.get("subscriptionId").asText().equals(PROD) == prod)
+                .stream().findFirst().orElseThrow(() -> new AssertionError("the default tenant has no " + status
+                        + " keys partition " + (prod ? "in" : "outside") + " production"));
+    }
+
+    private static void ghost(Path work, String id, JsonNode coverage) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SyncHarness.dbUrl(work), "sa", "");
+             PreparedStatement s = c.prepareStatement("INSERT INTO records_current (record_id, type, tenant_id,"
+                     + " subscription_id, resource_group, vault, azure_id, attributes, attributes_hash, first_seen,"
+                     + " last_seen, last_sync_id) VALUES (?, ?, 't', ?, 'rg', ?, ?, '{}', 'h', CURRENT_TIMESTAMP,"
+                     + " CURRENT_TIMESTAMP, 'an-earlier-sync')")) {
+            s.setString(1, id);
+            s.setString(2, TYPES.get(coverage.at("/attributes/objectType").asText()));
+            s.setString(3, coverage.get("subscriptionId").asText());
+            s.setString(4, coverage.get("vault").asText().toUpperCase());
+            s.setString(5, id);
+            s.executeUpdate();
+        }
+    }
+
+    private static List<String> deleted(Path work) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SyncHarness.dbUrl(work), "sa", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT record_id FROM records_current WHERE deleted_at IS NOT NULL")) {
+            List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    private static int count(Path work, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SyncHarness.dbUrl(work), "sa", "");
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
