@@ -3,10 +3,8 @@ package io.kvcompliance.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvcompliance.sandbox.Sandbox;
-import io.kvcompliance.sandbox.SandboxProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +19,7 @@ class ConfigurationPrecedenceTest {
         String before = existed ? Files.readString(local) : null;
         try (Sandbox sandbox = Sandbox.start()) {
             Files.writeString(local, "kv.sync.vault-concurrency = 7\nkv.delivery.ndjson.keep = 3\n");
-            Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, work));
-            props.put("kv.delivery.ndjson.directory", work.resolve("out").toString());
-            props.put("kv.delivery.database.url", SyncHarness.dbUrl(work));
+            Map<String, String> props = SyncHarness.properties(sandbox, work);
             try (CollectorRuntime runtime = CollectorRuntime.start(props, false)) {
                 var resolve = runtime.context().getPropertiesComponent();
                 assertThat(resolve.resolveProperty("kv.sync.vault-concurrency")).contains("7");

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kvcompliance.azure.EgressDeniedException;
 import io.kvcompliance.sandbox.Sandbox;
-import io.kvcompliance.sandbox.SandboxProfile;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -46,9 +44,7 @@ class EgressGuardIT {
     @Test
     void aRouteThatBringsItsOwnHttpClientSettingsIsRefused(@TempDir Path work) throws Exception {
         try (Sandbox sandbox = Sandbox.start()) {
-            Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, work));
-            props.put("kv.delivery.ndjson.directory", work.resolve("out").toString());
-            props.put("kv.delivery.database.url", SyncHarness.dbUrl(work));
+            Map<String, String> props = SyncHarness.properties(sandbox, work);
             try (CollectorRuntime runtime = CollectorRuntime.start(props, true)) {
                 runtime.context().getRegistry().bind("plainConfigurer",
                         (org.apache.camel.component.http.HttpClientConfigurer) builder -> { });
@@ -62,9 +58,7 @@ class EgressGuardIT {
     @Test
     void aRouteEditedToReadASecretValueIsRefusedBeforeAnyConnectionIsOpened(@TempDir Path work) throws Exception {
         try (Sandbox sandbox = Sandbox.start()) {
-            Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, work));
-            props.put("kv.delivery.ndjson.directory", work.resolve("out").toString());
-            props.put("kv.delivery.database.url", SyncHarness.dbUrl(work));
+            Map<String, String> props = SyncHarness.properties(sandbox, work);
             try (CollectorRuntime runtime = CollectorRuntime.start(props, true)) {
                 PluginHelper.getRoutesLoader(runtime.context()).loadRoutes(
                         ResourceHelper.fromString("read-a-secret-value.camel.yaml", EVIL_ROUTE));

@@ -3,12 +3,10 @@ package io.kvcompliance.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvcompliance.sandbox.Sandbox;
-import io.kvcompliance.sandbox.SandboxProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -96,9 +94,7 @@ class RouteConventionTest {
     @Test
     void everyRouteFileLoadsWithTheConfiguration(@TempDir Path work) throws Exception {
         try (Sandbox sandbox = Sandbox.start()) {
-            Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, work));
-            props.put("kv.delivery.ndjson.directory", work.resolve("out").toString());
-            props.put("kv.delivery.database.url", SyncHarness.dbUrl(work));
+            Map<String, String> props = SyncHarness.properties(sandbox, work);
             try (CollectorRuntime runtime = CollectorRuntime.start(props, false)) {
                 assertThat(runtime.context().getRoutes()).extracting(Route::getRouteId)
                         .containsExactlyInAnyOrderElementsOf(all(ROUTE_ID, routes));

@@ -46,11 +46,17 @@ final class SyncHarness {
     private SyncHarness() {
     }
 
-    static Result sync(Sandbox sandbox, Path workDir, Map<String, String> extra) throws Exception {
+    /** Collector properties for a sandbox, with the NDJSON output and the database under the test's own dir. */
+    static Map<String, String> properties(Sandbox sandbox, Path workDir) {
         Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, workDir.resolve("trust")));
         props.put("kv.delivery.ndjson.directory", workDir.resolve("out").toString());
         // each test its own database: tests never share ./data
         props.put("kv.delivery.database.url", dbUrl(workDir));
+        return props;
+    }
+
+    static Result sync(Sandbox sandbox, Path workDir, Map<String, String> extra) throws Exception {
+        Map<String, String> props = properties(sandbox, workDir);
         props.putAll(extra);
         SyncRun sync;
         try (CollectorRuntime runtime = CollectorRuntime.start(props, true)) {
