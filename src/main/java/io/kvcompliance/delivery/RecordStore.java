@@ -7,150 +7,208 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The record store: current records, their history, coverage and sync runs in one JDBC database
- * (embedded H2 by default). Writes are buffered and flushed in JDBC batches, one transaction each, and
- * are idempotent: the same record with the same hash only moves last_seen. Thread-safe (vaults are
- * collected in parallel; one connection, writes serialised).
+ * (embedded H2 by default, or PostgreSQL). Each batch is one transaction and idempotent: the same record
+ * with the same hash only moves last_seen, so a batch delivered twice (a retry, a replay) changes nothing
+ * more. A lost connection is dropped and reopened on the next call, so the store comes back with its
+ * database. Thread-safe (writes are serialised on one connection).
  */
 public final class RecordStore implements AutoCloseable {
-    private final Connection connection;
-    private final int batchSize;
-    private final Map<String, Pending> buffer = new LinkedHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(RecordStore.class);
+    /** Record ids per SELECT ... IN (...) when looking up stored hashes. */
+    private static final int LOOKUP_CHUNK = 500;
+    private final String url;
+    private final String user;
+    private final String password;
+    private Connection connection;
+    private boolean migrated;
 
-    private record Pending(String syncId, Instant syncTime, ComplianceRecord record) {
+    private RecordStore(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
     }
 
-    private RecordStore(Connection connection, int batchSize) {
-        this.connection = connection;
-        this.batchSize = batchSize;
-    }
-
-    /** Migrates the schema (Flyway, db/migration) and opens the store. */
-    public static RecordStore open(String url, String user, String password, int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("kv.delivery.database.batch-size must be at least 1, not " + batchSize);
-        }
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+    /**
+     * Opens the store and migrates its schema (Flyway, db/migration). A database that cannot be reached
+     * right now (SQLState class 08) is not fatal: the migration is retried before the first write, and
+     * meanwhile deliveries fail and are spooled. Anything else (bad credentials, a bad URL) is a
+     * configuration error.
+     */
+    public static RecordStore open(String url, String user, String password) {
+        RecordStore store = new RecordStore(url, user, password == null ? "" : password);
         try {
-            Connection c = DriverManager.getConnection(url, user, password);
-            c.setAutoCommit(false);
-            return new RecordStore(c, batchSize);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the record store at " + url
-                    + " (kv.delivery.database.url): " + e.getMessage(), e);
+            store.migrate();
+        } catch (RuntimeException e) {
+            if (!unreachable(e)) {
+                throw new IllegalArgumentException("cannot open the record store at " + url + ": " + rootMessage(e)
+                        + " (check kv.delivery.database.url, kv.delivery.database.user and the environment variable"
+                        + " KV_DELIVERY_DATABASE_PASSWORD)", e);
+            }
+            LOG.warn("the record store at {} cannot be reached ({}); records are spooled until it is back", url,
+                    rootMessage(e));
+        }
+        return store;
+    }
+
+    private synchronized void migrate() {
+        if (!migrated) {
+            Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+            migrated = true;
         }
     }
 
-    /** Buffers one record of a sync; the batch is written once it holds batch-size records. */
-    public synchronized void write(String syncId, Instant syncTime, ComplianceRecord record) {
+    /** Writes one batch of a sync in one transaction: objects, coverage, and the summary's sync run. */
+    public synchronized void write(String syncId, Instant syncTime, List<ComplianceRecord> records) {
         // the same record twice in one batch: the last one wins, as it would in two batches
-        buffer.remove(record.recordId());
-        buffer.put(record.recordId(), new Pending(syncId, syncTime, record));
-        if (buffer.size() >= batchSize) {
-            flush();
-        }
-    }
-
-    /** Writes what is buffered, in one transaction. */
-    public synchronized void flush() {
-        if (buffer.isEmpty()) {
-            return;
-        }
-        List<Pending> batch = new ArrayList<>(buffer.values());
-        buffer.clear();
-        inTransaction(() -> {
-            RecordBatch objects = new RecordBatch(connection);
-            for (Pending p : batch) {
-                RecordType type = p.record().type();
-                if (type == RecordType.COVERAGE) {
-                    objects.coverage(p.syncId(), p.record());
-                } else if (type == RecordType.SYNC_SUMMARY) {
-                    objects.summary(p.syncId(), time(p.syncTime()), p.record());
+        Map<String, ComplianceRecord> unique = new LinkedHashMap<>();
+        records.forEach(r -> {
+            unique.remove(r.recordId());
+            unique.put(r.recordId(), r);
+        });
+        inTransaction(c -> {
+            StoreBatch batch = new StoreBatch(c);
+            Map<String, StoreBatch.Existing> stored = existing(c, unique.values());
+            for (ComplianceRecord r : unique.values()) {
+                if (r.type() == RecordType.COVERAGE) {
+                    batch.coverage(syncId, r);
+                } else if (r.type() == RecordType.SYNC_SUMMARY) {
+                    batch.summary(syncId, time(syncTime), r);
                 } else {
-                    objects.record(p.syncId(), time(p.syncTime()), p.record(), existing(p.record().recordId()));
+                    batch.record(syncId, time(syncTime), r, stored.get(r.recordId()));
                 }
             }
-            objects.execute();
+            batch.execute();
+            return null;
         });
     }
 
     /**
-     * Ends a sync: flushes, records its end and status, then marks deleted what this sync did not see
-     * in the partitions it read completely ({@link Tombstones}). Returns the number of records tombstoned.
+     * Ends a sync: records its end and status, then marks deleted what this sync did not see in the
+     * partitions it read completely ({@link Tombstones}). Idempotent. Returns the number tombstoned.
      */
     public synchronized int complete(String syncId, Instant startedAt, String status) {
-        flush();
-        int[] tombstoned = {0};
-        inTransaction(() -> {
-            RecordBatch.upsertSyncRun(connection, syncId, time(startedAt), status, time(Instant.now()), null);
-            tombstoned[0] = Tombstones.mark(connection, syncId, time(startedAt), status);
+        return inTransaction(c -> {
+            StoreBatch.upsertSyncRun(c, syncId, time(startedAt), status, time(Instant.now()), null);
+            return Tombstones.mark(c, syncId, time(startedAt), status);
         });
-        return tombstoned[0];
     }
 
-    /** The stored hash and deleted_at of a record, or null when the record is new. */
-    private RecordBatch.Existing existing(String recordId) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT attributes_hash, deleted_at FROM records_current WHERE record_id = ?")) {
-            s.setString(1, recordId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new RecordBatch.Existing(rs.getString(1), rs.getObject(2) != null) : null;
+    /** The stored hash and deleted state of each record that exists, looked up in chunks. */
+    private static Map<String, StoreBatch.Existing> existing(Connection c, Iterable<ComplianceRecord> records)
+            throws SQLException {
+        List<String> ids = new ArrayList<>();
+        records.forEach(r -> {
+            if (r.type() != RecordType.COVERAGE && r.type() != RecordType.SYNC_SUMMARY) {
+                ids.add(r.recordId());
+            }
+        });
+        Map<String, StoreBatch.Existing> out = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement s = c.prepareStatement("SELECT record_id, attributes_hash, deleted_at"
+                    + " FROM records_current WHERE record_id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new StoreBatch.Existing(rs.getString(2), rs.getObject(3) != null));
+                    }
+                }
             }
         }
+        return out;
     }
 
-    private void inTransaction(SqlWork work) {
+    private <T> T inTransaction(SqlWork<T> work) {
         try {
-            work.run();
-            connection.commit();
-        } catch (SQLException e) {
+            migrate();
+            Connection c = connection();
             try {
-                connection.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                rollbackAndDrop(e);
+                throw e;
             }
-            throw new IllegalStateException("record store write failed: " + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            throw new RecordStoreException("record store write to " + url + " failed: " + rootMessage(e), e);
         }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = DriverManager.getConnection(url, user, password);
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    /** After a failed transaction the connection may be dead (the server restarted): drop it, reopen next time. */
+    private void rollbackAndDrop(SQLException cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException suppressed) {
+            cause.addSuppressed(suppressed);
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the connection is being abandoned; its close failing changes nothing
+            }
+            connection = null;
+        }
+    }
+
+    static boolean unreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     static OffsetDateTime time(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    static void setNullable(PreparedStatement s, int index, Integer value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.INTEGER);
-        } else {
-            s.setInt(index, value);
-        }
-    }
-
     @Override
     public synchronized void close() {
-        try {
-            flush();
-        } finally {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot close the record store: " + e.getMessage(), e);
-            }
-        }
+        closeQuietly();
     }
 
     @FunctionalInterface
-    private interface SqlWork {
-        void run() throws SQLException;
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
     }
 }

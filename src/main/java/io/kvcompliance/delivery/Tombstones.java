@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * Safe tombstones: a record this sync did not see is marked deleted only when its partition was read
  * completely in this sync (coverage COLLECTED). Vault-level objects need their vault's object type
- * collected; vaults, deleted vaults and managed HSMs need their subscription's list collected. A denied,
- * blocked, throttled or failed partition, a subscription left out of the sync, and a sync that failed
- * or needs a reconnect tombstone nothing.
+ * collected; vaults, deleted vaults and managed HSMs need their subscription's list collected, and the
+ * objects of a vault that disappeared go with it. A denied, blocked, throttled or failed partition, a
+ * subscription left out of the sync, and a sync that failed or needs a reconnect tombstone nothing.
+ * Every tombstone adds a 'deleted' history row, so history alone answers "what existed on a date".
  */
 final class Tombstones {
     /** Record type → coverage objectType of the vault partition that lists it. */
@@ -22,9 +23,10 @@ final class Tombstones {
     static final Map<String, String> SUBSCRIPTION_PARTITIONS = Map.of("vault", "vaults",
             "deletedVault", "deletedVaults", "managedHsm", "managedHsms");
 
-    private static final String MARK = "UPDATE records_current SET deleted_at = ? WHERE type = ? AND deleted_at IS NULL"
-            + " AND last_sync_id <> ? AND EXISTS (SELECT 1 FROM coverage c WHERE c.sync_id = ? AND c.object_type = ?"
-            + " AND c.status = 'COLLECTED' AND LOWER(c.subscription_id) = LOWER(records_current.subscription_id) AND ";
+    private static final String MARK = "UPDATE records_current SET deleted_at = ?, deleted_by_sync = ? WHERE type = ?"
+            + " AND deleted_at IS NULL AND last_sync_id <> ? AND EXISTS (SELECT 1 FROM coverage c WHERE c.sync_id = ?"
+            + " AND c.object_type = ? AND c.status = 'COLLECTED'"
+            + " AND LOWER(c.subscription_id) = LOWER(records_current.subscription_id) AND ";
     private static final String SAME_VAULT = "LOWER(c.vault) = LOWER(records_current.vault))";
     private static final String SUBSCRIPTION_SCOPE = "c.vault IS NULL)";
     /**
@@ -35,6 +37,19 @@ final class Tombstones {
     private static final String NOT_LISTED = " AND NOT EXISTS (SELECT 1 FROM coverage v WHERE v.sync_id = ?"
             + " AND LOWER(v.vault) = LOWER(records_current.vault)"
             + " AND LOWER(v.subscription_id) = LOWER(records_current.subscription_id))";
+    /** Objects of a vault this sync tombstoned: nothing read them, but their vault is gone. */
+    private static final String CHILDREN = "UPDATE records_current SET deleted_at = ?, deleted_by_sync = ?"
+            + " WHERE deleted_at IS NULL AND last_sync_id <> ? AND type IN ("
+            + String.join(", ", VAULT_PARTITIONS.keySet().stream().map(t -> "'" + t + "'").toList()) + ")"
+            + " AND EXISTS (SELECT 1 FROM records_current v WHERE v.type = 'vault' AND v.deleted_by_sync = ?"
+            + " AND LOWER(v.vault) = LOWER(records_current.vault)"
+            + " AND LOWER(v.subscription_id) = LOWER(records_current.subscription_id))";
+    /** One 'deleted' history row per tombstone of this sync (guarded, so a replayed end adds none). */
+    private static final String HISTORY = "INSERT INTO records_history (record_id, attributes_hash, attributes,"
+            + " valid_from, sync_id, change_kind) SELECT r.record_id, r.attributes_hash, r.attributes, r.deleted_at,"
+            + " r.deleted_by_sync, 'deleted' FROM records_current r WHERE r.deleted_by_sync = ? AND NOT EXISTS"
+            + " (SELECT 1 FROM records_history h WHERE h.record_id = r.record_id AND h.sync_id = r.deleted_by_sync"
+            + " AND h.change_kind = 'deleted')";
 
     private Tombstones() {
     }
@@ -45,26 +60,25 @@ final class Tombstones {
         }
         int marked = 0;
         for (Map.Entry<String, String> e : VAULT_PARTITIONS.entrySet()) {
-            marked += mark(c, MARK + SAME_VAULT, syncId, syncTime, e.getKey(), e.getValue(), false);
+            marked += update(c, MARK + SAME_VAULT, syncTime, syncId, e.getKey(), syncId, syncId, e.getValue());
         }
         for (Map.Entry<String, String> e : SUBSCRIPTION_PARTITIONS.entrySet()) {
-            boolean vault = e.getKey().equals("vault");
-            marked += mark(c, MARK + SUBSCRIPTION_SCOPE + (vault ? NOT_LISTED : ""), syncId, syncTime, e.getKey(),
-                    e.getValue(), vault);
+            if (e.getKey().equals("vault")) {
+                marked += update(c, MARK + SUBSCRIPTION_SCOPE + NOT_LISTED, syncTime, syncId, e.getKey(), syncId, syncId,
+                        e.getValue(), syncId);
+            } else {
+                marked += update(c, MARK + SUBSCRIPTION_SCOPE, syncTime, syncId, e.getKey(), syncId, syncId, e.getValue());
+            }
         }
+        marked += update(c, CHILDREN, syncTime, syncId, syncId, syncId);
+        update(c, HISTORY, syncId);
         return marked;
     }
 
-    private static int mark(Connection c, String sql, String syncId, OffsetDateTime syncTime, String type,
-                            String objectType, boolean notListed) throws SQLException {
+    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, syncTime);
-            s.setString(2, type);
-            s.setString(3, syncId);
-            s.setString(4, syncId);
-            s.setString(5, objectType);
-            if (notListed) {
-                s.setString(6, syncId);
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
             }
             return s.executeUpdate();
         }

@@ -52,7 +52,7 @@ public final class CollectorConfiguration implements CamelConfiguration {
         registry.bind("subscriptionPool", context.getExecutorServiceManager().newFixedThreadPool(this,
                 "kv-subscriptions", intProperty(property, "kv.sync.subscription-concurrency")));
         PipelineBeans.bind(registry, property, versions);
-        RecordDatabase.bind(context, property);
+        Deliveries.bind(context, property);
     }
 
     private static AccessTokens tokens(Function<String, String> property, CloudEndpoints cloud, Duration timeout,

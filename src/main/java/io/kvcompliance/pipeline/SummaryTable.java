@@ -25,10 +25,12 @@ public final class SummaryTable {
         gaps.forEach((gap, n) -> out.append(String.format("    %-56s %4d%n", gap, n)));
         out.append("  azure calls\n");
         sync.callStats().forEach((k, v) -> out.append(String.format("    %-34s %8d%n", k, v)));
+        out.append("  delivery\n");
+        new TreeMap<>(sync.deliveries()).forEach((name, d) -> out.append(String.format(
+                "    %-20s %8d delivered  %d spooled  %d rejected  %d replayed  %d waiting%n",
+                name, d.delivered(), d.spooled(), d.rejected(), d.replayed(), d.pending())));
         sync.failures().forEach(f -> out.append("  failure: ").append(f).append('\n'));
-        if (sync.output() != null) {
-            out.append("  output ").append(sync.output()).append('\n');
-        }
+        sync.outputs().forEach(file -> out.append("  output ").append(file).append('\n'));
         return out.toString();
     }
 }

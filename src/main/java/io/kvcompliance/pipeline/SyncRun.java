@@ -1,5 +1,6 @@
 package io.kvcompliance.pipeline;
 
+import io.kvcompliance.delivery.DeliveryStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ public final class SyncRun {
     private volatile boolean reconnectRequired;
     private volatile Instant finishedAt;
     private volatile String principal;
-    private volatile java.nio.file.Path output;
+    private volatile List<java.nio.file.Path> outputs = List.of();
+    private final Map<String, DeliveryStats> deliveries = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public String syncId() {
         return syncId;
@@ -138,13 +140,27 @@ public final class SyncRun {
         return principal;
     }
 
-    public void output(java.nio.file.Path file) {
-        this.output = file;
+    void outputs(List<java.nio.file.Path> files) {
+        this.outputs = List.copyOf(files);
     }
 
-    /** The NDJSON file the sync wrote, once complete. */
+    /** The NDJSON files the sync published (one, or one per record type), once complete. */
+    public List<java.nio.file.Path> outputs() {
+        return outputs;
+    }
+
+    /** The sync's one NDJSON file, or null when there is none (or one per record type). */
     public java.nio.file.Path output() {
-        return output;
+        return outputs.size() == 1 ? outputs.get(0) : null;
+    }
+
+    void delivery(String destination, DeliveryStats stats) {
+        deliveries.put(destination, stats);
+    }
+
+    /** Per destination: records delivered, spooled, refused and replayed in this sync. */
+    public Map<String, DeliveryStats> deliveries() {
+        return Map.copyOf(deliveries);
     }
 
     void finished() {

@@ -49,6 +49,11 @@ public final class SyncRuns {
         a.put("coverageGaps", gaps);
         a.put("azureCalls", sync.callStats());
         a.put("failures", sync.failures());
+        // figures before this summary record itself went out (the printed table has the final ones)
+        Map<String, Object> delivery = new TreeMap<>();
+        sync.deliveries().forEach((name, d) -> delivery.put(name, Map.of("delivered", d.delivered(), "spooled",
+                d.spooled(), "rejected", d.rejected(), "replayed", d.replayed(), "pending", d.pending())));
+        a.put("delivery", delivery);
         RecordContext ctx = new RecordContext(tenantId == null ? "unknown" : tenantId, null, null, null, null,
                 sync.syncId(), sync.startedAt());
         return ComplianceRecord.create(RecordType.SYNC_SUMMARY, "sync/" + sync.syncId(), "sync/" + sync.syncId(), ctx,

@@ -52,6 +52,7 @@ final class SyncHarness {
         props.put("kv.delivery.ndjson.directory", workDir.resolve("out").toString());
         // each test its own database: tests never share ./data
         props.put("kv.delivery.database.url", dbUrl(workDir));
+        props.put("kv.delivery.spool.directory", workDir.resolve("spool").toString());
         return props;
     }
 

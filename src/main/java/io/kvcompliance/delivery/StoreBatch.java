@@ -15,7 +15,7 @@ import java.util.Map;
  * current row and a history row), unchanged (move last_seen only), changed or reappearing (update the
  * current row, clear deleted_at, add a history row). Plain UPDATE and INSERT, so H2 and PostgreSQL agree.
  */
-final class RecordBatch {
+final class StoreBatch {
     /** What the store already holds for a record id. */
     record Existing(String hash, boolean deleted) {
     }
@@ -25,10 +25,10 @@ final class RecordBatch {
             + " deleted_at, last_sync_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)";
     private static final String UPDATE_CHANGED = "UPDATE records_current SET type = ?, tenant_id = ?,"
             + " subscription_id = ?, resource_group = ?, vault = ?, azure_id = ?, attributes = ?, attributes_hash = ?,"
-            + " last_seen = ?, deleted_at = NULL, last_sync_id = ? WHERE record_id = ?";
+            + " last_seen = ?, deleted_at = NULL, deleted_by_sync = NULL, last_sync_id = ? WHERE record_id = ?";
     private static final String UPDATE_SEEN = "UPDATE records_current SET last_seen = ?, last_sync_id = ? WHERE record_id = ?";
     private static final String INSERT_HISTORY = "INSERT INTO records_history (record_id, attributes_hash, attributes,"
-            + " valid_from, sync_id) VALUES (?, ?, ?, ?, ?)";
+            + " valid_from, sync_id, change_kind) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String DELETE_COVERAGE = "DELETE FROM coverage WHERE sync_id = ? AND scope = ? AND object_type = ?";
     private static final String INSERT_COVERAGE = "INSERT INTO coverage (sync_id, scope, object_type, subscription_id,"
             + " vault, status, item_count, http_status, error_code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -41,23 +41,26 @@ final class RecordBatch {
     private final List<Object[]> coverageKeys = new ArrayList<>();
     private final List<Object[]> coverage = new ArrayList<>();
 
-    RecordBatch(Connection connection) {
+    StoreBatch(Connection connection) {
         this.connection = connection;
     }
 
     void record(String syncId, OffsetDateTime syncTime, ComplianceRecord r, Existing existing) {
         String attributes = RecordJson.canonical(r.attributes());
+        String change;
         if (existing == null) {
             inserts.add(new Object[] {r.recordId(), r.type().jsonName(), r.tenantId(), r.subscriptionId(),
                     r.resourceGroup(), r.vault(), r.azureId(), attributes, r.attributesHash(), syncTime, syncTime, syncId});
+            change = "created";
         } else if (existing.hash().equals(r.attributesHash()) && !existing.deleted()) {
             seen.add(new Object[] {syncTime, syncId, r.recordId()});
             return;
         } else {
             changes.add(new Object[] {r.type().jsonName(), r.tenantId(), r.subscriptionId(), r.resourceGroup(),
                     r.vault(), r.azureId(), attributes, r.attributesHash(), syncTime, syncId, r.recordId()});
+            change = existing.deleted() ? "reappeared" : "changed";
         }
-        history.add(new Object[] {r.recordId(), r.attributesHash(), attributes, syncTime, syncId});
+        history.add(new Object[] {r.recordId(), r.attributesHash(), attributes, syncTime, syncId, change});
     }
 
     void coverage(String syncId, ComplianceRecord r) {

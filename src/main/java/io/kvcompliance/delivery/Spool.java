@@ -1,0 +1,168 @@
+package io.kvcompliance.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kvcompliance.records.ComplianceRecord;
+import io.kvcompliance.records.RecordJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One destination's spool: items it could not take, one JSON file each, named by a sequence number and
+ * the records they carry ({@code 000000000042-500.json}), so replay keeps their order and the spooled
+ * count needs no parsing. Files are written under a temporary name and renamed, so a crash never leaves
+ * half an item. Items the destination refused for good go to {@code rejected/} with a {@code .reason} file.
+ */
+public final class Spool {
+    private static final Pattern ITEM = Pattern.compile("(\\d{12})-(\\d+)\\.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path directory;
+    private final Path rejected;
+    private long next;
+
+    public Spool(Path directory) {
+        this.directory = directory;
+        this.rejected = directory.resolve("rejected");
+        this.next = Math.max(lastSequence(directory), lastSequence(rejected)) + 1;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public synchronized void append(DeliveryItem item) {
+        write(directory, item, null);
+    }
+
+    /** Keeps an item the destination refused, with the reason it gave. */
+    public synchronized void reject(DeliveryItem item, String reason) {
+        write(rejected, item, reason);
+    }
+
+    /** Moves a spooled file to rejected/ (refused on replay, or unreadable). */
+    public synchronized void reject(Path file, String reason) {
+        try {
+            Files.createDirectories(rejected);
+            Files.writeString(rejected.resolve(file.getFileName() + ".reason"), reason + "\n");
+            Files.move(file, rejected.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + file + " to " + rejected + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Spooled items, oldest first. */
+    public List<Path> pending() {
+        return list(directory);
+    }
+
+    public boolean isEmpty() {
+        return pending().isEmpty();
+    }
+
+    /** Records in spooled items (from the file names). */
+    public long pendingRecords() {
+        return records(list(directory));
+    }
+
+    public long rejectedRecords() {
+        return records(list(rejected));
+    }
+
+    public DeliveryItem read(Path file) throws IOException {
+        JsonNode node = JSON.readTree(file.toFile());
+        String syncId = node.path("syncId").asText();
+        Instant syncTime = Instant.parse(node.path("syncTime").asText());
+        if (node.path("kind").asText().equals("end")) {
+            return new DeliveryItem.SyncEnd(syncId, syncTime, node.path("status").asText());
+        }
+        List<ComplianceRecord> records = new ArrayList<>();
+        for (JsonNode r : node.path("records")) {
+            records.add(RecordJson.fromJson(r.toString()));
+        }
+        return new DeliveryItem.Batch(syncId, syncTime, node.path("sequence").asLong(), records);
+    }
+
+    public void remove(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove replayed " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void write(Path dir, DeliveryItem item, String reason) {
+        String name = String.format("%012d-%d.json", next++, item.size());
+        Path target = dir.resolve(name);
+        Path part = dir.resolve(name + ".part");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(part, JSON.writeValueAsString(toJson(item)), StandardCharsets.UTF_8);
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            if (reason != null) {
+                Files.writeString(dir.resolve(name + ".reason"), reason + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spool to " + target + " (kv.delivery.spool.directory): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode toJson(DeliveryItem item) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("syncId", item.syncId());
+        node.put("syncTime", item.syncTime().toString());
+        if (item instanceof DeliveryItem.SyncEnd end) {
+            node.put("kind", "end");
+            node.put("status", end.status());
+        } else if (item instanceof DeliveryItem.Batch batch) {
+            node.put("kind", "batch");
+            node.put("sequence", batch.sequence());
+            ArrayNode records = node.putArray("records");
+            batch.records().forEach(r -> records.add(RecordJson.toTree(r)));
+        }
+        return node;
+    }
+
+    private static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> ITEM.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the spool " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long records(List<Path> files) {
+        long n = 0;
+        for (Path p : files) {
+            Matcher m = ITEM.matcher(p.getFileName().toString());
+            if (m.matches()) {
+                n += Long.parseLong(m.group(2));
+            }
+        }
+        return n;
+    }
+
+    private static long lastSequence(Path dir) {
+        List<Path> files = list(dir);
+        if (files.isEmpty()) {
+            return 0;
+        }
+        Matcher m = ITEM.matcher(files.get(files.size() - 1).getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(1)) : 0;
+    }
+}

@@ -1,0 +1,96 @@
+package io.kvcompliance.pipeline;
+
+import io.kvcompliance.records.ComplianceRecord;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.Service;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The destinations of kv.delivery.endpoints (bean {@code deliveries}): the deliver route's recipient
+ * list, and the steps of a sync that concern all of them: replay the spools before the first record,
+ * flush before the summary, publish and tombstone at the end.
+ */
+public final class Deliveries implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+    private final CamelContext context;
+    private final List<Destination> destinations;
+    private final List<String> customUris;
+
+    private Deliveries(CamelContext context, List<Destination> destinations, List<String> customUris) {
+        this.context = context;
+        this.destinations = destinations;
+        this.customUris = customUris;
+    }
+
+    static void bind(CamelContext context, java.util.function.Function<String, String> property) throws Exception {
+        DeliveryEndpoints endpoints = DeliveryEndpoints.fromProperties(context, property);
+        Registry registry = context.getRegistry();
+        endpoints.destinations().forEach(d -> registry.bind(beanName(d), d));
+        Deliveries deliveries = new Deliveries(context, endpoints.destinations(), endpoints.customUris());
+        registry.bind("deliveries", deliveries);
+        context.addService(deliveries, true, false);
+    }
+
+    private static String beanName(Destination d) {
+        return "kvDeliver-" + d.name();
+    }
+
+    /** The deliver route's recipients: one bean endpoint per destination. */
+    public List<String> recipients() {
+        return destinations.stream().map(d -> "bean:" + beanName(d)).toList();
+    }
+
+    /** Counts a record into the sync's summary, once, whatever the number of destinations. */
+    public void counted(SyncRun sync, ComplianceRecord record) {
+        sync.count(record.type().jsonName());
+    }
+
+    public void begin(SyncRun sync) {
+        destinations.forEach(d -> d.begin(sync));
+    }
+
+    public void flush(SyncRun sync) {
+        destinations.forEach(d -> d.flush(sync));
+    }
+
+    /** Ends the sync at every destination; one failing does not keep the others from their end. */
+    public void complete(SyncRun sync) {
+        RuntimeException first = null;
+        for (Destination d : destinations) {
+            try {
+                d.complete(sync);
+            } catch (RuntimeException e) {
+                LOG.error("destination {} could not end sync {}: {}", d.name(), sync.syncId(), e.getMessage());
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** A Camel URI whose component is missing fails here, at start-up, naming the fix. */
+    @Override
+    public void start() {
+        for (String uri : customUris) {
+            try {
+                context.getEndpoint(uri);
+            } catch (ResolveEndpointFailedException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("kv.delivery.endpoints: cannot use '" + uri + "' (" + e.getMessage()
+                        + "); add the Camel component of its scheme to the classpath, or fix its options", e);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        List<Destination> reversed = new ArrayList<>(destinations);
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(Destination::close);
+    }
+}

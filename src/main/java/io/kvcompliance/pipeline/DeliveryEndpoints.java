@@ -1,0 +1,132 @@
+package io.kvcompliance.pipeline;
+
+import io.kvcompliance.delivery.DatabaseSink;
+import io.kvcompliance.delivery.DeliveryChannel;
+import io.kvcompliance.delivery.DeliveryRetry;
+import io.kvcompliance.delivery.NdjsonSink;
+import io.kvcompliance.delivery.RecordStore;
+import io.kvcompliance.delivery.Spool;
+import io.kvcompliance.delivery.WebhookSink;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.camel.CamelContext;
+
+/**
+ * Reads kv.delivery.endpoints into destinations: the built-ins ndjson, database and webhook, and any
+ * other Camel endpoint URI. Each destination other than ndjson has its own retry policy
+ * (kv.delivery.&lt;name&gt;.retry.*, else kv.delivery.retry.*) and its own spool directory.
+ */
+record DeliveryEndpoints(List<Destination> destinations, List<String> customUris) {
+    static final Set<String> BUILT_INS = Set.of("ndjson", "database", "webhook");
+
+    static DeliveryEndpoints fromProperties(CamelContext context, Function<String, String> property) {
+        String list = property.apply("kv.delivery.endpoints");
+        if (list == null || list.isBlank()) {
+            throw new IllegalArgumentException("kv.delivery.endpoints is empty: records would go nowhere. List at least"
+                    + " one of ndjson, database, webhook, or a Camel endpoint URI");
+        }
+        Path spools = Path.of(required(property, "kv.delivery.spool.directory", "the spool directory, e.g. data/spool"));
+        List<Destination> destinations = new ArrayList<>();
+        List<String> custom = new ArrayList<>();
+        for (String entry : new LinkedHashSet<>(List.of(list.trim().split("\\s*,\\s*")))) {
+            switch (entry) {
+                case "ndjson" -> destinations.add(new NdjsonDestination(new NdjsonSink(
+                        Path.of(required(property, "kv.delivery.ndjson.directory", "the NDJSON directory, e.g. data/out")),
+                        CollectorConfiguration.intProperty(property, "kv.delivery.ndjson.keep"),
+                        bool(property, "kv.delivery.ndjson.per-type"))));
+                case "database" -> destinations.add(database(property, spools));
+                case "webhook" -> destinations.add(channel(property, spools, "webhook", "webhook",
+                        WebhookSink.fromSettings(property.apply("kv.delivery.webhook.url"),
+                                property.apply("kv.delivery.webhook.auth-header"),
+                                property.apply("kv.delivery.webhook.auth-value"),
+                                CollectorConfiguration.intProperty(property, "kv.delivery.webhook.timeout-ms")),
+                        CollectorConfiguration.intProperty(property, "kv.delivery.webhook.batch-size"), null));
+                default -> {
+                    String scheme = scheme(entry);
+                    destinations.add(channel(property, spools, scheme + "-" + shortHash(entry), scheme,
+                            new CamelEndpointSink(context, entry),
+                            CollectorConfiguration.intProperty(property, "kv.delivery.batch-size"), null));
+                    custom.add(entry);
+                }
+            }
+        }
+        return new DeliveryEndpoints(List.copyOf(destinations), List.copyOf(custom));
+    }
+
+    private static Destination database(Function<String, String> property, Path spools) {
+        String url = required(property, "kv.delivery.database.url", "a JDBC URL, e.g."
+                + " jdbc:h2:file:./data/kvc;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE, or remove database from"
+                + " kv.delivery.endpoints");
+        RecordStore store = RecordStore.open(url, property.apply("kv.delivery.database.user"),
+                property.apply("kv.delivery.database.password"));
+        return channel(property, spools, "database", "database", new DatabaseSink(store),
+                CollectorConfiguration.intProperty(property, "kv.delivery.database.batch-size"), store);
+    }
+
+    private static Destination channel(Function<String, String> property, Path spools, String name, String settings,
+                                       io.kvcompliance.delivery.Sink sink, int batchSize, AutoCloseable resource) {
+        DeliveryRetry retry = new DeliveryRetry(retryInt(property, settings, "kv.delivery.retry.attempts"),
+                Duration.ofMillis(retryInt(property, settings, "kv.delivery.retry.initial-delay-ms")),
+                Duration.ofMillis(retryInt(property, settings, "kv.delivery.retry.max-delay-ms")));
+        return new ChannelDestination(new DeliveryChannel(name, sink, batchSize, retry, new Spool(spools.resolve(name))),
+                resource);
+    }
+
+    /** kv.delivery.&lt;settings&gt;.retry.&lt;key&gt; when set, else the shared kv.delivery.retry.&lt;key&gt;. */
+    private static int retryInt(Function<String, String> property, String settings, String sharedKey) {
+        String own = sharedKey.replace("kv.delivery.retry.", "kv.delivery." + settings + ".retry.");
+        String value = property.apply(own);
+        return CollectorConfiguration.intProperty(property, value == null || value.isBlank() ? sharedKey : own);
+    }
+
+    private static String scheme(String uri) {
+        int colon = uri.indexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("kv.delivery.endpoints: '" + uri + "' is neither a built-in (ndjson,"
+                    + " database, webhook) nor a Camel endpoint URI (scheme:path?options)");
+        }
+        String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
+        if (scheme.equals("http") || scheme.equals("https")) {
+            throw new IllegalArgumentException("kv.delivery.endpoints: '" + uri + "': camel-http is reserved for Azure"
+                    + " and refuses every other host; deliver to an HTTP receiver with the webhook built-in"
+                    + " (kv.delivery.webhook.url)");
+        }
+        return scheme;
+    }
+
+    /** A stable name for a URI's spool directory, so a restart finds what it left. */
+    private static String shortHash(String uri) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(uri.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
+    private static String required(Function<String, String> property, String key, String what) {
+        String value = property.apply(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " is not set: give " + what);
+        }
+        return value.trim();
+    }
+
+    private static boolean bool(Function<String, String> property, String key) {
+        String value = property.apply(key);
+        if (value == null || !(value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("false"))) {
+            throw new IllegalArgumentException(key + " is '" + value + "': use true or false");
+        }
+        return Boolean.parseBoolean(value.trim());
+    }
+}
