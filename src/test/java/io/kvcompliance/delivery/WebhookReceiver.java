@@ -22,25 +22,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** A real webhook endpoint on 127.0.0.1: records every request and answers as each test scripts it (200 by default). */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
     /** One request as received. */
-    record Request(String method, String path, Headers headers, String body) {
-        String header(String name) {
+    public record Request(String method, String path, Headers headers, String body) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
     }
 
     /** A scripted answer; {@code hang} holds the response until the receiver closes. */
-    record Answer(int status, String body, Map<String, String> headers, boolean hang) {
-        static Answer status(int status) {
+    public record Answer(int status, String body, Map<String, String> headers, boolean hang) {
+        public static Answer status(int status) {
             return new Answer(status, "", Map.of(), false);
         }
 
-        static Answer status(int status, String body) {
+        public static Answer status(int status, String body) {
             return new Answer(status, body, Map.of(), false);
         }
 
-        static Answer hanging() {
+        public static Answer hanging() {
             return new Answer(200, "", Map.of(), true);
         }
     }
@@ -51,19 +51,19 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Request> requests = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/kv");
     }
 
     /** Answers the next requests, in order, with these; once used up, 200. */
-    WebhookReceiver then(Answer... answers) {
+    public WebhookReceiver then(Answer... answers) {
         for (Answer a : answers) {
             script.add(r -> a);
         }
@@ -71,12 +71,12 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Answers the next request with whatever the function makes of it (e.g. echoing its headers). */
-    WebhookReceiver then(Function<Request, Answer> answer) {
+    public WebhookReceiver then(Function<Request, Answer> answer) {
         script.add(answer);
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }

@@ -7,7 +7,6 @@ import io.kvcompliance.pipeline.SyncHarness.Result;
 import io.kvcompliance.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,27 +14,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import io.kvcompliance.delivery.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real routes write the record store: two syncs of the default tenant are idempotent, a record a
- * later sync does not see is tombstoned only where that sync read its partition completely.
+ * The real routes write the record store, on H2 and on PostgreSQL: two syncs of the default tenant are
+ * idempotent, a record a later sync does not see is tombstoned only where that sync read its partition
+ * completely, and the README's example queries run.
  */
 class DatabaseSyncIT {
     static final String PROD = "bf6c8352-3afe-406a-8289-e9096c88bfe6";
     static final Map<String, String> TYPES = Map.of("keys", "key", "secrets", "secret", "certificates", "certificate",
             "roleAssignments", "roleAssignment", "diagnosticSettings", "diagnosticSetting", "accessPolicies", "accessPolicy");
 
-    @Test
-    void syncsAreIdempotentAndTombstoneOnlyWhatWasFullyRead(@TempDir Path work) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {TestDatabase.H2, TestDatabase.POSTGRESQL})
+    void syncsAreIdempotentAndTombstoneOnlyWhatWasFullyRead(String kind, @TempDir Path work) throws Exception {
+        TestDatabase db = TestDatabase.create(kind, work);
         try (Sandbox sandbox = Sandbox.start()) {
-            Result first = SyncHarness.sync(sandbox, work, Map.of());
+            Result first = SyncHarness.sync(sandbox, work, db.properties());
             Set<String> delivered = objectIds(first);
-            assertThat(count(work, "SELECT COUNT(*) FROM records_current")).isEqualTo(delivered.size());
-            int history = count(work, "SELECT COUNT(*) FROM records_history");
+            assertThat(count(db, "SELECT COUNT(*) FROM records_current")).isEqualTo(delivered.size());
+            int history = count(db, "SELECT COUNT(*) FROM records_history");
             assertThat(history).isEqualTo(delivered.size());
-            assertThat(count(work, "SELECT COUNT(*) FROM coverage")).isEqualTo(first.ofType("coverage").size());
+            assertThat(count(db, "SELECT COUNT(*) FROM coverage")).isEqualTo(first.ofType("coverage").size());
 
             JsonNode collected = keysCoverage(first, "COLLECTED", false);
             JsonNode denied = first.where("coverage", c -> !c.get("vault").isNull()
@@ -44,42 +48,44 @@ class DatabaseSyncIT {
                     .orElseThrow(() -> new AssertionError("the default tenant has no vault partition gap"));
             JsonNode prod = keysCoverage(first, "COLLECTED", true);
             // keys that vanished from Azure after sync 1: one per kind of partition
-            ghost(work, "ghost-collected", collected);
-            ghost(work, "ghost-denied", denied);
-            ghost(work, "ghost-prod", prod);
+            ghost(db, "ghost-collected", collected);
+            ghost(db, "ghost-denied", denied);
+            ghost(db, "ghost-prod", prod);
 
-            Result second = SyncHarness.sync(sandbox, work, Map.of());
+            Result second = SyncHarness.sync(sandbox, work, db.properties());
             assertThat(second.sync().status()).isEqualTo(SyncRun.Status.COMPLETE);
             assertThat(objectIds(second)).isEqualTo(delivered);
             // nothing changed in Azure: the only new history rows are the two tombstones
-            assertThat(count(work, "SELECT COUNT(*) FROM records_history")).isEqualTo(history + 2);
-            assertThat(count(work, "SELECT COUNT(*) FROM records_history WHERE change_kind = 'deleted'")).isEqualTo(2);
-            assertThat(deleted(work)).containsExactlyInAnyOrder("ghost-collected", "ghost-prod");
-            assertThat(count(work, "SELECT COUNT(*) FROM sync_runs WHERE finished_at IS NOT NULL"
+            assertThat(count(db, "SELECT COUNT(*) FROM records_history")).isEqualTo(history + 2);
+            assertThat(count(db, "SELECT COUNT(*) FROM records_history WHERE change_kind = 'deleted'")).isEqualTo(2);
+            assertThat(deleted(db)).containsExactlyInAnyOrder("ghost-collected", "ghost-prod");
+            assertThat(count(db, "SELECT COUNT(*) FROM sync_runs WHERE finished_at IS NOT NULL"
                     + " AND status = 'COMPLETE' AND summary IS NOT NULL")).isEqualTo(2);
-            List<Integer> answers = readmeQueries(work);
+            List<Integer> answers = readmeQueries(db);
             assertThat(answers).hasSize(5);
             assertThat(answers.get(0)).as("vaults without purge protection").isPositive();
             assertThat(answers.get(2)).as("principals who can list or get secrets").isPositive();
             assertThat(answers.get(3)).as("changed in the last sync: the two tombstones").isEqualTo(2);
 
             // sync 3 leaves production out: its partitions were not read, so nothing of it is tombstoned
-            ghost(work, "ghost-prod-2", prod);
-            Result third = SyncHarness.sync(sandbox, work, Map.of("kv.sync.subscriptions.exclude", PROD));
+            ghost(db, "ghost-prod-2", prod);
+            Map<String, String> excludeProd = new java.util.HashMap<>(db.properties());
+            excludeProd.put("kv.sync.subscriptions.exclude", PROD);
+            Result third = SyncHarness.sync(sandbox, work, excludeProd);
             assertThat(third.ofType("vault")).isNotEmpty();
-            assertThat(deleted(work)).containsExactlyInAnyOrder("ghost-collected", "ghost-prod");
-            assertThat(count(work, "SELECT COUNT(*) FROM records_current WHERE subscription_id = '" + PROD
+            assertThat(deleted(db)).containsExactlyInAnyOrder("ghost-collected", "ghost-prod");
+            assertThat(count(db, "SELECT COUNT(*) FROM records_current WHERE subscription_id = '" + PROD
                     + "' AND last_sync_id = '" + second.sync().syncId() + "'")).isPositive();
         }
     }
 
     /** Runs the example queries of the README's Database section; returns each one's row count. */
-    private static List<Integer> readmeQueries(Path work) throws Exception {
+    private static List<Integer> readmeQueries(TestDatabase db) throws Exception {
         String readme = java.nio.file.Files.readString(Path.of("README.md"));
         String section = readme.substring(readme.indexOf("## Database"), readme.indexOf("## Troubleshooting"));
         String sql = section.substring(section.indexOf("```sql") + 6, section.lastIndexOf("```"));
         List<Integer> out = new java.util.ArrayList<>();
-        try (Connection c = DriverManager.getConnection(SyncHarness.dbUrl(work), "sa", "")) {
+        try (Connection c = db.connect()) {
             for (String query : sql.split(";")) {
                 if (query.isBlank()) {
                     continue;
@@ -109,8 +115,8 @@ class DatabaseSyncIT {
                         + " keys partition " + (prod ? "in" : "outside") + " production"));
     }
 
-    private static void ghost(Path work, String id, JsonNode coverage) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SyncHarness.dbUrl(work), "sa", "");
+    private static void ghost(TestDatabase db, String id, JsonNode coverage) throws SQLException {
+        try (Connection c = db.connect();
              PreparedStatement s = c.prepareStatement("INSERT INTO records_current (record_id, type, tenant_id,"
                      + " subscription_id, resource_group, vault, azure_id, attributes, attributes_hash, first_seen,"
                      + " last_seen, last_sync_id) VALUES (?, ?, 't', ?, 'rg', ?, ?, '{}', 'h', CURRENT_TIMESTAMP,"
@@ -124,8 +130,8 @@ class DatabaseSyncIT {
         }
     }
 
-    private static List<String> deleted(Path work) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SyncHarness.dbUrl(work), "sa", "");
+    private static List<String> deleted(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect();
              ResultSet rs = c.createStatement().executeQuery("SELECT record_id FROM records_current WHERE deleted_at IS NOT NULL")) {
             List<String> out = new java.util.ArrayList<>();
             while (rs.next()) {
@@ -135,8 +141,8 @@ class DatabaseSyncIT {
         }
     }
 
-    private static int count(Path work, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SyncHarness.dbUrl(work), "sa", "");
+    private static int count(TestDatabase db, String sql) throws SQLException {
+        try (Connection c = db.connect();
              ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
