@@ -216,14 +216,33 @@ class DeliveryEndpointsIT {
     }
 
     @Test
-    void startRefusesEndpointListsThatCannotWork(@TempDir Path work) throws Exception {
+    void startRefusesHttpUrisAndPointsAtTheWebhook(@TempDir Path work) throws Exception {
         try (Sandbox sandbox = Sandbox.start()) {
-            assertThat(startFailure(sandbox, work, Map.of("kv.delivery.endpoints", "https://example.com/x")))
-                    .contains("kv.delivery.endpoints").contains("webhook");
-            assertThat(startFailure(sandbox, work, Map.of("kv.delivery.endpoints", "kafka:records")))
+            assertThat(startFailure(sandbox, work, Map.of("kv.delivery.endpoints", "ndjson,https://example.com/x")))
+                    .contains("kv.delivery.endpoints").contains("https://example.com/x").contains("webhook");
+        }
+    }
+
+    @Test
+    void startRefusesAUriWhoseComponentIsMissing(@TempDir Path work) throws Exception {
+        try (Sandbox sandbox = Sandbox.start()) {
+            // camel-kafka is not on the classpath
+            assertThat(startFailure(sandbox, work, Map.of("kv.delivery.endpoints", "ndjson,kafka:records")))
                     .contains("kv.delivery.endpoints").contains("kafka:records");
+        }
+    }
+
+    @Test
+    void startRefusesAnEmptyList(@TempDir Path work) throws Exception {
+        try (Sandbox sandbox = Sandbox.start()) {
             assertThat(startFailure(sandbox, work, Map.of("kv.delivery.endpoints", "")))
                     .contains("kv.delivery.endpoints");
+        }
+    }
+
+    @Test
+    void startRefusesTheWebhookWithoutItsUrl(@TempDir Path work) throws Exception {
+        try (Sandbox sandbox = Sandbox.start()) {
             assertThat(startFailure(sandbox, work, Map.of("kv.delivery.endpoints", "ndjson,webhook")))
                     .contains("kv.delivery.webhook.url");
         }
