@@ -1,6 +1,7 @@
 package io.kvcompliance;
 
 import io.kvcompliance.pipeline.CollectorRuntime;
+import io.kvcompliance.pipeline.Deliveries;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.Route;
@@ -8,8 +9,9 @@ import picocli.CommandLine.Command;
 
 /** {@code check}: validates the configuration and loads every route without calling Azure. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validates config/application.properties (and local.properties, and the environment) and loads every"
-                + " route without starting them or calling Azure. Exit 0 when all is well, 2 with the cause and the fix.")
+        description = "Validates config/application.properties (and local.properties, and the environment), loads every"
+                + " route without starting them or calling Azure, migrates the record store's schema and lists the"
+                + " destinations with what waits in their spools. Exit 0 when all is well, 2 with the cause and the fix.")
 public final class CheckCommand implements Callable<Integer> {
 
     @Override
@@ -21,6 +23,9 @@ public final class CheckCommand implements Callable<Integer> {
                 System.out.println("  " + route.getRouteId() + "  (" + route.getSourceLocationShort() + ")");
             }
             System.out.println("cloud: " + runtime.context().getRegistry().lookupByName("cloud"));
+            System.out.println("delivery:");
+            runtime.context().getRegistry().lookupByNameAndType("deliveries", Deliveries.class).describe()
+                    .forEach(line -> System.out.println("  " + line));
         }
         return 0;
     }

@@ -78,8 +78,9 @@ public final class ConnectCommand implements Callable<Integer> {
     static <T> T withClient(Map<String, String> overrides, Function<DelegatedClient, T> work) throws Exception {
         Map<String, String> props = new HashMap<>(overrides);
         props.put("kv.auth.mode", "delegated");
-        // signing in writes no records, and must not hold the (H2 file) database a sync may be using
-        props.put("kv.delivery.database.enabled", "false");
+        // signing in writes no records, and must not hold the (H2 file) database a sync may be using:
+        // ndjson alone opens nothing until a record comes
+        props.put("kv.delivery.endpoints", "ndjson");
         try (CollectorRuntime runtime = CollectorRuntime.start(props, false)) {
             return work.apply(runtime.context().getRegistry().lookupByNameAndType("delegatedClient",
                     DelegatedClient.class));

@@ -9,6 +9,11 @@ public final class DatabaseSink implements Sink {
     }
 
     @Override
+    public String toString() {
+        return "record store";
+    }
+
+    @Override
     public void deliver(DeliveryItem item) {
         if (item instanceof DeliveryItem.Batch batch) {
             store.write(batch.syncId(), batch.syncTime(), batch.records());

@@ -47,6 +47,13 @@ public final class DeliveryChannel {
         return name;
     }
 
+    @Override
+    public String toString() {
+        return name + ": " + sink + ", batches of " + batchSize + ", " + retry.attempts() + " attempts, spool "
+                + spool.directory() + " (" + spool.pendingRecords() + " records waiting, " + spool.rejectedRecords()
+                + " rejected)";
+    }
+
     public synchronized void accept(String syncId, Instant syncTime, ComplianceRecord record) {
         if (bufferSync != null && !bufferSync.equals(syncId)) {
             flush();

@@ -41,6 +41,11 @@ public final class NdjsonSink {
         this.perType = perType;
     }
 
+    @Override
+    public String toString() {
+        return directory + (perType ? ", one file per record type" : "") + ", the newest " + keep + " syncs kept";
+    }
+
     public void write(String syncId, ComplianceRecord record) {
         String type = perType ? record.type().jsonName() : "";
         BufferedWriter out = open.computeIfAbsent(syncId, k -> new ConcurrentHashMap<>())

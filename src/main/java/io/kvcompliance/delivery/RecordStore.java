@@ -198,6 +198,17 @@ public final class RecordStore implements AutoCloseable {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    /** Where the store is, and whether its schema is in place (the check command prints it). */
+    @Override
+    public synchronized String toString() {
+        try {
+            migrate();
+            return url + " (reachable, schema migrated)";
+        } catch (RuntimeException e) {
+            return url + " (not reachable now: " + rootMessage(e) + ")";
+        }
+    }
+
     static OffsetDateTime time(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

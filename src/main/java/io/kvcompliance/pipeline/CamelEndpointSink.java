@@ -23,6 +23,12 @@ final class CamelEndpointSink implements Sink {
         this.uri = uri;
     }
 
+    /** The URI with any password-like option masked (Camel's own sanitiser). */
+    @Override
+    public String toString() {
+        return "Camel endpoint " + org.apache.camel.util.URISupport.sanitizeUri(uri);
+    }
+
     @Override
     public synchronized void deliver(DeliveryItem item) throws Exception {
         if (!(item instanceof DeliveryItem.Batch batch)) {

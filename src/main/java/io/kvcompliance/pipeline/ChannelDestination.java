@@ -20,6 +20,11 @@ final class ChannelDestination implements Destination {
     }
 
     @Override
+    public String describe() {
+        return channel + (resource == null ? "" : "; " + resource);
+    }
+
+    @Override
     public void accept(SyncRun sync, ComplianceRecord record) {
         channel.accept(sync.syncId(), sync.startedAt(), record);
     }

@@ -4,7 +4,6 @@ import io.kvcompliance.records.ComplianceRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.Service;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -17,21 +16,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class Deliveries implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
-    private final CamelContext context;
     private final List<Destination> destinations;
-    private final List<String> customUris;
 
-    private Deliveries(CamelContext context, List<Destination> destinations, List<String> customUris) {
-        this.context = context;
+    private Deliveries(List<Destination> destinations) {
         this.destinations = destinations;
-        this.customUris = customUris;
     }
 
     static void bind(CamelContext context, java.util.function.Function<String, String> property) throws Exception {
         DeliveryEndpoints endpoints = DeliveryEndpoints.fromProperties(context, property);
         Registry registry = context.getRegistry();
         endpoints.destinations().forEach(d -> registry.bind(beanName(d), d));
-        Deliveries deliveries = new Deliveries(context, endpoints.destinations(), endpoints.customUris());
+        Deliveries deliveries = new Deliveries(endpoints.destinations());
         registry.bind("deliveries", deliveries);
         context.addService(deliveries, true, false);
     }
@@ -43,6 +38,11 @@ public final class Deliveries implements Service {
     /** The deliver route's recipients: one bean endpoint per destination. */
     public List<String> recipients() {
         return destinations.stream().map(d -> "bean:" + beanName(d)).toList();
+    }
+
+    /** One line per destination, for the check command. */
+    public List<String> describe() {
+        return destinations.stream().map(Destination::describe).toList();
     }
 
     /** Counts a record into the sync's summary, once, whatever the number of destinations. */
@@ -74,17 +74,8 @@ public final class Deliveries implements Service {
         }
     }
 
-    /** A Camel URI whose component is missing fails here, at start-up, naming the fix. */
     @Override
     public void start() {
-        for (String uri : customUris) {
-            try {
-                context.getEndpoint(uri);
-            } catch (ResolveEndpointFailedException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("kv.delivery.endpoints: cannot use '" + uri + "' (" + e.getMessage()
-                        + "); add the Camel component of its scheme to the classpath, or fix its options", e);
-            }
-        }
     }
 
     @Override

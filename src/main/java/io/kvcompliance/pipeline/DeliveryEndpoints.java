@@ -20,13 +20,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
+import org.apache.camel.util.URISupport;
 
 /**
  * Reads kv.delivery.endpoints into destinations: the built-ins ndjson, database and webhook, and any
  * other Camel endpoint URI. Each destination other than ndjson has its own retry policy
  * (kv.delivery.&lt;name&gt;.retry.*, else kv.delivery.retry.*) and its own spool directory.
  */
-record DeliveryEndpoints(List<Destination> destinations, List<String> customUris) {
+record DeliveryEndpoints(List<Destination> destinations) {
     static final Set<String> BUILT_INS = Set.of("ndjson", "database", "webhook");
 
     static DeliveryEndpoints fromProperties(CamelContext context, Function<String, String> property) {
@@ -37,7 +38,6 @@ record DeliveryEndpoints(List<Destination> destinations, List<String> customUris
         }
         Path spools = Path.of(required(property, "kv.delivery.spool.directory", "the spool directory, e.g. data/spool"));
         List<Destination> destinations = new ArrayList<>();
-        List<String> custom = new ArrayList<>();
         for (String entry : new LinkedHashSet<>(List.of(list.trim().split("\\s*,\\s*")))) {
             switch (entry) {
                 case "ndjson" -> destinations.add(new NdjsonDestination(new NdjsonSink(
@@ -53,14 +53,14 @@ record DeliveryEndpoints(List<Destination> destinations, List<String> customUris
                         CollectorConfiguration.intProperty(property, "kv.delivery.webhook.batch-size"), null));
                 default -> {
                     String scheme = scheme(entry);
+                    requireComponent(context, entry);
                     destinations.add(channel(property, spools, scheme + "-" + shortHash(entry), scheme,
                             new CamelEndpointSink(context, entry),
                             CollectorConfiguration.intProperty(property, "kv.delivery.batch-size"), null));
-                    custom.add(entry);
                 }
             }
         }
-        return new DeliveryEndpoints(List.copyOf(destinations), List.copyOf(custom));
+        return new DeliveryEndpoints(List.copyOf(destinations));
     }
 
     private static Destination database(Function<String, String> property, Path spools) {
@@ -87,6 +87,17 @@ record DeliveryEndpoints(List<Destination> destinations, List<String> customUris
         String own = sharedKey.replace("kv.delivery.retry.", "kv.delivery." + settings + ".retry.");
         String value = property.apply(own);
         return CollectorConfiguration.intProperty(property, value == null || value.isBlank() ? sharedKey : own);
+    }
+
+    /** A URI whose component is missing, or whose options are wrong, fails now, before any route starts. */
+    private static void requireComponent(CamelContext context, String uri) {
+        try {
+            context.getEndpoint(uri);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("kv.delivery.endpoints: cannot use '" + URISupport.sanitizeUri(uri)
+                    + "' (" + e.getMessage()
+                    + "); add the Camel component of its scheme to the classpath, or fix its options", e);
+        }
     }
 
     private static String scheme(String uri) {

@@ -29,6 +29,9 @@ interface Destination extends Processor, AutoCloseable {
         accept(exchange.getProperty("kvSync", SyncRun.class), exchange.getMessage().getMandatoryBody(ComplianceRecord.class));
     }
 
+    /** One line for {@code check}: where it goes and what waits for it. */
+    String describe();
+
     @Override
     default void close() {
     }

@@ -23,6 +23,11 @@ final class NdjsonDestination implements Destination {
     }
 
     @Override
+    public String describe() {
+        return "ndjson: " + ndjson;
+    }
+
+    @Override
     public void accept(SyncRun sync, ComplianceRecord record) {
         ndjson.write(sync.syncId(), record);
         written.incrementAndGet();
