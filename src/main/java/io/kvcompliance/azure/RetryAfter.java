@@ -8,12 +8,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads a Retry-After header: delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
     private RetryAfter() {
     }
 
     /** The wait it asks for, capped at max; a date in the past means now; an unreadable value means absent. */
-    static Optional<Duration> parse(String header, Clock clock, Duration max) {
+    public static Optional<Duration> parse(String header, Clock clock, Duration max) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }

@@ -1,8 +1,11 @@
 package io.kvcompliance.delivery;
 
+import io.kvcompliance.azure.RetryAfter;
 import io.kvcompliance.records.ComplianceRecord;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,8 @@ public final class DeliveryChannel {
     private long spooled;
     private long rejected;
     private long replayed;
+    /** Why the last attempt failed or was refused (for the log and the rejected item's .reason file). */
+    private String lastReason;
 
     public DeliveryChannel(String name, Sink sink, int batchSize, DeliveryRetry retry, Spool spool) {
         if (batchSize < 1) {
@@ -150,8 +155,6 @@ public final class DeliveryChannel {
 
     private enum Outcome { DELIVERED, REJECTED, FAILED }
 
-    private String lastReason;
-
     private Outcome attempt(DeliveryItem item) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -164,7 +167,7 @@ public final class DeliveryChannel {
                 return Outcome.REJECTED;
             } catch (Exception e) {
                 lastReason = e.getMessage();
-                if (attempt >= retry.attempts() || !pause(attempt)) {
+                if (attempt >= retry.attempts() || !pause(wait(attempt, e))) {
                     return Outcome.FAILED;
                 }
                 LOG.info("{}: attempt {} of {} failed ({}); retrying", name, attempt, retry.attempts(), e.getMessage());
@@ -172,10 +175,20 @@ public final class DeliveryChannel {
         }
     }
 
+    /** The backoff, or the receiver's Retry-After when it asks for longer (never beyond max-delay). */
+    private Duration wait(int attempt, Exception failure) {
+        Duration backoff = retry.delayAfter(attempt);
+        if (failure instanceof WebhookSink.RetryableStatusException busy) {
+            Duration asked = RetryAfter.parse(busy.retryAfter(), Clock.systemUTC(), retry.maxDelay()).orElse(Duration.ZERO);
+            return asked.compareTo(backoff) > 0 ? asked : backoff;
+        }
+        return backoff;
+    }
+
     /** Waits before the next attempt; false when interrupted (shutting down: spool instead of waiting). */
-    private boolean pause(int attempt) {
+    private boolean pause(Duration wait) {
         try {
-            Thread.sleep(retry.delayAfter(attempt).toMillis());
+            Thread.sleep(wait.toMillis());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

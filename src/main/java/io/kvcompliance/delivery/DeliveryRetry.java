@@ -13,6 +13,10 @@ public record DeliveryRetry(int attempts, Duration initialDelay, Duration maxDel
         }
     }
 
+    public DeliveryRetry withMaxDelay(Duration max) {
+        return new DeliveryRetry(attempts, initialDelay, max);
+    }
+
     /** The wait before attempt {@code attempt + 1}, after {@code attempt} failures (1-based). */
     public Duration delayAfter(int attempt) {
         long millis = initialDelay.toMillis() << Math.min(attempt - 1, 20);

@@ -181,7 +181,7 @@ public final class WebhookSink implements Sink {
         private final int status;
         private final String retryAfter;
 
-        RetryableStatusException(int status, String retryAfter, String where) {
+        public RetryableStatusException(int status, String retryAfter, String where) {
             super("webhook answered " + status + " to " + where
                     + (retryAfter == null ? "" : " (Retry-After: " + retryAfter + ")") + "; will retry");
             this.status = status;

@@ -38,7 +38,12 @@ record DeliveryEndpoints(List<Destination> destinations) {
         }
         Path spools = Path.of(required(property, "kv.delivery.spool.directory", "the spool directory, e.g. data/spool"));
         List<Destination> destinations = new ArrayList<>();
-        for (String entry : new LinkedHashSet<>(List.of(list.trim().split("\\s*,\\s*")))) {
+        for (String entry : new LinkedHashSet<>(List.of(list.trim().split("\\s*,\\s*", -1)))) {
+            if (entry.isBlank()) {
+                throw new IllegalArgumentException("kv.delivery.endpoints '" + list + "' has an empty entry: list"
+                        + " ndjson, database, webhook or Camel endpoint URIs separated by single commas (a comma inside"
+                        + " a URI's option is written %2C)");
+            }
             switch (entry) {
                 case "ndjson" -> destinations.add(new NdjsonDestination(new NdjsonSink(
                         Path.of(required(property, "kv.delivery.ndjson.directory", "the NDJSON directory, e.g. data/out")),

@@ -136,6 +136,24 @@ class DeliveryChannelTest {
     }
 
     @Test
+    void aReceiversRetryAfterIsWaitedWhenLongerThanTheBackoff() {
+        List<Long> attemptsAt = new ArrayList<>();
+        Sink busy = item -> {
+            attemptsAt.add(System.nanoTime());
+            if (attemptsAt.size() == 1) {
+                throw new WebhookSink.RetryableStatusException(429, "1", "http://127.0.0.1/records");
+            }
+        };
+        DeliveryChannel channel = new DeliveryChannel("webhook", busy, 1, QUICK.withMaxDelay(Duration.ofSeconds(5)),
+                new Spool(dir));
+        channel.accept("a", T1, record("a", 1));
+        assertThat(attemptsAt).hasSize(2);
+        // the backoff alone would be 1 ms; the receiver asked for 1 s
+        assertThat(Duration.ofNanos(attemptsAt.get(1) - attemptsAt.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(channel.stats().delivered()).isEqualTo(1);
+    }
+
+    @Test
     void spooledItemsReadBackAsTheyWereWritten() throws IOException {
         Spool spool = new Spool(dir);
         DeliveryItem.Batch batch = new DeliveryItem.Batch("a", T1, 7, List.of(record("a", 1), record("a", 2)));

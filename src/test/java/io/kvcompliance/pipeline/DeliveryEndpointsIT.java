@@ -237,6 +237,9 @@ class DeliveryEndpointsIT {
         try (Sandbox sandbox = Sandbox.start()) {
             assertThat(startFailure(sandbox, work, Map.of("kv.delivery.endpoints", "")))
                     .contains("kv.delivery.endpoints");
+            // only commas, or a trailing one: an empty entry, not a silent list of nothing
+            assertThat(startFailure(sandbox, work, Map.of("kv.delivery.endpoints", ","))).contains("empty entry");
+            assertThat(startFailure(sandbox, work, Map.of("kv.delivery.endpoints", "ndjson,"))).contains("empty entry");
         }
     }
 
