@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Launcher of keyvault-compliance: one executable jar, one sub-command per job. */
 @Command(name = "keyvault-compliance", mixinStandardHelpOptions = true, version = "keyvault-compliance 0.1.0",
         description = "Read-only Azure Key Vault compliance evidence collector.",
-        subcommands = {SyncCommand.class, CheckCommand.class, ConnectCommand.class, DisconnectCommand.class,
+        subcommands = {RunCommand.class, SyncCommand.class, CheckCommand.class, ConnectCommand.class, DisconnectCommand.class,
                 SandboxCommand.class})
 public final class App {
     /** Exit code for usage or configuration errors, shared by every command. */
@@ -16,7 +16,8 @@ public final class App {
     public static final int EXIT_FAILED = 1;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // run is the default command: `java -jar keyvault-compliance.jar` runs the collector
+        System.exit(commandLine().execute(args.length == 0 ? new String[] {"run"} : args));
     }
 
     /** The command line with the project's error handling: wrong input exits 2 with the cause and the fix. */

@@ -59,7 +59,8 @@ public final class SyncCommand implements Callable<Integer> {
 
     private static int run(Map<String, String> overrides) throws Exception {
         SyncRun sync;
-        try (CollectorRuntime runtime = CollectorRuntime.start(overrides, true)) {
+        try (CollectorRuntime runtime = CollectorRuntime.start(overrides, true);
+             AutoCloseable progress = ProgressLine.on(runtime.control())) {
             sync = runtime.sync();
         }
         System.out.print(SummaryTable.render(sync));

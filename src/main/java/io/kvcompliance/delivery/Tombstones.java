@@ -11,7 +11,8 @@ import java.util.Map;
  * completely in this sync (coverage COLLECTED). Vault-level objects need their vault's object type
  * collected; vaults, deleted vaults and managed HSMs need their subscription's list collected, and the
  * objects of a vault that disappeared go with it. A denied, blocked, throttled or failed partition, a
- * subscription left out of the sync, and a sync that failed or needs a reconnect tombstone nothing.
+ * subscription left out of the sync, and a sync that failed, was interrupted or needs a reconnect
+ * tombstone nothing (an interrupted sync never reached the vaults its lists named).
  * Every tombstone adds a 'deleted' history row, so history alone answers "what existed on a date".
  */
 final class Tombstones {
@@ -55,7 +56,8 @@ final class Tombstones {
     }
 
     static int mark(Connection c, String syncId, OffsetDateTime syncTime, String status) throws SQLException {
-        if (status == null || status.equals("FAILED") || status.equals("RECONNECT_REQUIRED")) {
+        if (status == null || status.equals("FAILED") || status.equals("RECONNECT_REQUIRED")
+                || status.equals("INTERRUPTED")) {
             return 0;
         }
         int marked = 0;

@@ -42,6 +42,9 @@ public final class AzureCalls {
 
     /** Starts a call; a URL on neither the cloud's Resource Manager nor one of its vaults gets no token at all. */
     public AzureCall begin(String url, SyncRun sync) {
+        if (sync.interrupted()) {
+            throw new SyncInterruptedException();
+        }
         URI uri = URI.create(url);
         if (!cloud.isResourceManager(uri) && !cloud.isVault(uri)) {
             throw new EgressDeniedException("Refused GET " + withoutQuery(uri) + ": bearer tokens only go to "

@@ -53,6 +53,18 @@ public final class CollectorConfiguration implements CamelConfiguration {
                 "kv-subscriptions", intProperty(property, "kv.sync.subscription-concurrency")));
         PipelineBeans.bind(registry, property, versions);
         Deliveries.bind(context, property);
+        SyncControl control = new SyncControl(context, registry.lookupByNameAndType("syncRuns", SyncRuns.class),
+                intProperty(property, "kv.sync.progress-interval-seconds"));
+        registry.bind("syncControl", control);
+        context.addService(control, true, false);
+        // before Camel stops its routes (and waits for the running sync), tell that sync to wind down
+        context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext stopping) {
+                control.interruptRunning();
+            }
+        });
+        RunMode.bind(context, property, control);
     }
 
     private static AccessTokens tokens(Function<String, String> property, CloudEndpoints cloud, Duration timeout,

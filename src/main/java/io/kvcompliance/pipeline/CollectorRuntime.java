@@ -2,7 +2,6 @@ package io.kvcompliance.pipeline;
 
 import java.util.Map;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
 /**
@@ -29,6 +28,34 @@ public final class CollectorRuntime implements AutoCloseable {
 
     /** Starts Camel with every route loaded; overrides win over the files and the environment. */
     public static CollectorRuntime start(Map<String, String> overrides, boolean startRoutes) throws Exception {
+        Main main = configure(overrides, startRoutes);
+        main.start();
+        return new CollectorRuntime(main);
+    }
+
+    /**
+     * Runs the collector until the process is told to stop (SIGTERM, Ctrl-C): the schedule, the API,
+     * health and metrics. A sync running then is interrupted and ends cleanly within the shutdown timeout.
+     */
+    public static void runUntilStopped(Map<String, String> overrides) throws Exception {
+        configure(runMode(overrides), true).run();
+    }
+
+    /** Starts the run command's collector in-process (tests): as runUntilStopped, without blocking. */
+    public static CollectorRuntime startRunMode(Map<String, String> overrides) throws Exception {
+        return start(runMode(overrides), true);
+    }
+
+    /** The run command adds routes/run/ (schedule, API), the embedded server, health and metrics. */
+    private static Map<String, String> runMode(Map<String, String> overrides) {
+        Map<String, String> run = new java.util.HashMap<>(Map.of("kv.run", "true",
+                "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/run/*.camel.yaml",
+                "camel.server.enabled", "true", "camel.management.enabled", "true", "camel.metrics.enabled", "true"));
+        run.putAll(overrides);
+        return run;
+    }
+
+    private static Main configure(Map<String, String> overrides, boolean startRoutes) throws Exception {
         SecretKeys.refuseSecretsInFiles();
         Main main = new Main();
         main.setPropertyPlaceholderLocations(CONFIG_LOCATIONS);
@@ -43,8 +70,7 @@ public final class CollectorRuntime implements AutoCloseable {
         if (!startRoutes) {
             main.addOverrideProperty("camel.main.auto-startup", "false");
         }
-        main.start();
-        return new CollectorRuntime(main);
+        return main;
     }
 
     private static Map<String, String> localProperties() throws java.io.IOException {
@@ -63,13 +89,15 @@ public final class CollectorRuntime implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /** The bean every sync starts through. */
+    public SyncControl control() {
+        return context().getRegistry().lookupByNameAndType("syncControl", SyncControl.class);
+    }
+
     /** Runs one complete sync and returns its state (records written, coverage, status). */
     public SyncRun sync() {
-        try (ProducerTemplate template = context().createProducerTemplate()) {
-            return template.requestBody("direct:sync", null, SyncRun.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return control().runNow("command")
+                .orElseThrow(() -> new IllegalStateException("a sync is already running in this process"));
     }
 
     @Override

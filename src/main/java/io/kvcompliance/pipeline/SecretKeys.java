@@ -13,7 +13,7 @@ import java.util.Properties;
  */
 final class SecretKeys {
     static final List<String> SECRETS = List.of("kv.auth.client-secret", "kv.auth.client-certificate-password",
-            "kv.cloud.trust-store-password", "kv.delivery.database.password", "kv.delivery.webhook.auth-value");
+            "kv.cloud.trust-store-password", "kv.delivery.database.password", "kv.delivery.webhook.auth-value", "kv.server.api-key");
     static final List<Path> FILES = List.of(Path.of("config", "application.properties"), Path.of("config", "local.properties"));
 
     private SecretKeys() {

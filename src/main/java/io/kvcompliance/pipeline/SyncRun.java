@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SyncRun {
     /** How a sync ended, and the command's exit code for it. */
     public enum Status {
-        COMPLETE(0), INCOMPLETE(3), RECONNECT_REQUIRED(4), FAILED(1);
+        COMPLETE(0), INCOMPLETE(3), INTERRUPTED(3), RECONNECT_REQUIRED(4), FAILED(1);
 
         public final int exitCode;
 
@@ -34,6 +34,13 @@ public final class SyncRun {
 
     private final String syncId = UUID.randomUUID().toString();
     private final Instant startedAt = Instant.now();
+    private final SyncProgress progress = new SyncProgress(startedAt);
+    private final String trigger;
+    private volatile boolean interrupted;
+    private volatile boolean liveProgress;
+    private volatile java.time.Instant scheduledFor;
+    /** Which process ran the sync (host and pid): with clustered schedules, which instance took the fire time. */
+    static final String INSTANCE = instance();
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Gap> gaps = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -47,6 +54,64 @@ public final class SyncRun {
     private volatile List<java.nio.file.Path> outputs = List.of();
     private final Map<String, DeliveryStats> deliveries = new java.util.concurrent.ConcurrentSkipListMap<>();
 
+    SyncRun(String trigger) {
+        this.trigger = trigger;
+    }
+
+    /** What started it: "command", "schedule", "api". */
+    public String trigger() {
+        return trigger;
+    }
+
+    /** The fire time a scheduled sync runs for (null for other triggers). */
+    public java.time.Instant scheduledFor() {
+        return scheduledFor;
+    }
+
+    void scheduledFor(java.time.Instant fireTime) {
+        this.scheduledFor = fireTime;
+    }
+
+    private static String instance() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid();
+    }
+
+    public SyncProgress progress() {
+        return progress;
+    }
+
+    /**
+     * The collector is shutting down: Azure calls not yet made are refused, the partitions they belong
+     * to end FAILED, and the sync ends INTERRUPTED, which tombstones nothing.
+     */
+    public void interrupt() {
+        interrupted = true;
+    }
+
+    public boolean interrupted() {
+        return interrupted;
+    }
+
+    /** A terminal shows this sync's progress live, so the periodic progress log stays quiet. */
+    public void liveProgress(boolean live) {
+        liveProgress = live;
+    }
+
+    public boolean liveProgress() {
+        return liveProgress;
+    }
+
+    /** Whether the sync has ended (its summary exists). */
+    public boolean isFinished() {
+        return finishedAt != null;
+    }
+
     public String syncId() {
         return syncId;
     }
@@ -57,6 +122,7 @@ public final class SyncRun {
 
     public void count(String recordType) {
         counts.computeIfAbsent(recordType, k -> new LongAdder()).increment();
+        progress.record();
     }
 
     public Map<String, Long> counts() {
@@ -173,7 +239,8 @@ public final class SyncRun {
 
     /**
      * COMPLETE when everything readable was read: denied, blocked or consent gaps are findings, not
-     * failures. INCOMPLETE when a partition failed or stayed throttled after retries.
+     * failures. INCOMPLETE when a partition failed or stayed throttled after retries. INTERRUPTED when
+     * the collector stopped before the sync could finish.
      */
     public Status status() {
         if (reconnectRequired) {
@@ -181,6 +248,9 @@ public final class SyncRun {
         }
         if (!failures.isEmpty()) {
             return Status.FAILED;
+        }
+        if (interrupted) {
+            return Status.INTERRUPTED;
         }
         boolean unread = gaps.stream().anyMatch(g -> g.status().equals("FAILED") || g.status().equals("THROTTLED"));
         return unread ? Status.INCOMPLETE : Status.COMPLETE;

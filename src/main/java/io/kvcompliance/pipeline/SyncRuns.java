@@ -17,10 +17,33 @@ public final class SyncRuns {
         this.tenantId = tenantId;
     }
 
-    public SyncRun start() {
-        SyncRun sync = new SyncRun();
+    /** A sync about to run, so its caller knows its id (and can watch its progress) before it starts. */
+    public SyncRun prepare(String trigger) {
+        SyncRun sync = new SyncRun(trigger);
         sync.tenantId(tenantId);
         return sync;
+    }
+
+    /** The sync route's first step: the sync its caller prepared, or a new one. */
+    public SyncRun start(Object prepared) {
+        return prepared instanceof SyncRun sync ? sync : prepare("command");
+    }
+
+    public void subscriptionStarted(SyncRun sync) {
+        sync.progress().subscriptionStarted();
+    }
+
+    public void subscriptionDone(SyncRun sync) {
+        sync.progress().subscriptionDone();
+    }
+
+    /** A page of a subscription's vault list was read: these vaults are now part of the total. */
+    public void vaultsListed(SyncRun sync, java.util.List<?> page) {
+        sync.progress().vaultsListed(page.size());
+    }
+
+    public void vaultDone(SyncRun sync) {
+        sync.progress().vaultDone();
     }
 
     /** The sync itself failed (sign-in, or the subscription list): nothing below it was read. */
@@ -38,8 +61,19 @@ public final class SyncRuns {
     /** Marks the sync finished and returns its summary record. */
     public ComplianceRecord finish(SyncRun sync) {
         sync.finished();
+        RecordContext ctx = new RecordContext(tenantId == null ? "unknown" : tenantId, null, null, null, null,
+                sync.syncId(), sync.startedAt());
+        return ComplianceRecord.create(RecordType.SYNC_SUMMARY, "sync/" + sync.syncId(), "sync/" + sync.syncId(), ctx,
+                new Provenance(Provenance.COLLECTOR, "Sync", null), summary(sync));
+    }
+
+    /** The summary's attributes: the summary record's, and GET /sync/{id}'s once the sync has ended. */
+    static Map<String, Object> summary(SyncRun sync) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("status", sync.status().name());
+        a.put("trigger", sync.trigger());
+        a.put("scheduledFor", sync.scheduledFor() == null ? null : sync.scheduledFor().toString());
+        a.put("instance", SyncRun.INSTANCE);
         a.put("startedAt", sync.startedAt().toString());
         a.put("durationMillis", sync.duration().toMillis());
         a.put("principal", sync.principal());
@@ -49,14 +83,11 @@ public final class SyncRuns {
         a.put("coverageGaps", gaps);
         a.put("azureCalls", sync.callStats());
         a.put("failures", sync.failures());
-        // figures before this summary record itself went out (the printed table has the final ones)
+        // figures so far: in the summary record, before the record itself went out (the table has the final ones)
         Map<String, Object> delivery = new TreeMap<>();
         sync.deliveries().forEach((name, d) -> delivery.put(name, Map.of("delivered", d.delivered(), "spooled",
                 d.spooled(), "rejected", d.rejected(), "replayed", d.replayed(), "pending", d.pending())));
         a.put("delivery", delivery);
-        RecordContext ctx = new RecordContext(tenantId == null ? "unknown" : tenantId, null, null, null, null,
-                sync.syncId(), sync.startedAt());
-        return ComplianceRecord.create(RecordType.SYNC_SUMMARY, "sync/" + sync.syncId(), "sync/" + sync.syncId(), ctx,
-                new Provenance(Provenance.COLLECTOR, "Sync", null), a);
+        return a;
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Sign-in failures inside a partition: consent is a coverage finding, a dead grant ends the sync as reconnect. */
 class CoverageSignInTest {
     final Coverage coverage = new Coverage(ApiVersions.fromProperties(k -> null));
-    final SyncRun sync = new SyncRun();
+    final SyncRun sync = new SyncRun("test");
     final Scope vault = new Scope(sync, "f8680c96-e257-4c51-ba15-649a0f42ea5d", "7d7b0f0e-3a4b-4c4f-9a51-1d2e3f405060",
             "prod", "rg-payments", "kv-prod-payments",
             "/subscriptions/7d7b0f0e-3a4b-4c4f-9a51-1d2e3f405060/resourceGroups/rg-payments/providers/Microsoft.KeyVault/vaults/kv-prod-payments",
