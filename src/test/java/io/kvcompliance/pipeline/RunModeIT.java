@@ -149,6 +149,27 @@ class RunModeIT {
     }
 
     @Test
+    void aSyncAtStartThatFailsTurnsHealthDownWithTheReason(@TempDir Path work) throws Exception {
+        try (Sandbox sandbox = Sandbox.start()) {
+            Map<String, String> props = props(sandbox, work, NEVER);
+            props.put("kv.schedule.sync-at-start", "true");
+            props.put("kv.auth.client-secret", "not-the-secret");
+            try (CollectorRuntime runtime = CollectorRuntime.startRunMode(props)) {
+                String base = "http://127.0.0.1:" + props.get("camel.server.port");
+                await().atMost(Duration.ofSeconds(60)).until(() -> runtime.control().lastFinished().isPresent());
+                SyncRun atStart = runtime.control().lastFinished().get();
+                assertThat(atStart.trigger()).isEqualTo("start");
+                assertThat(atStart.status()).isEqualTo(SyncRun.Status.FAILED);
+                HttpResponse<String> health = get(base + "/observe/health");
+                assertThat(health.statusCode()).isEqualTo(503);
+                assertThat(health.body()).contains("the last sync failed").contains("invalid_client")
+                        .doesNotContain("not-the-secret");
+                assertThat(metric(base, "kv_syncs_total{status=\"FAILED\"}")).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void shutdownInTheMiddleOfASyncEndsItInterruptedWithoutTombstones(@TempDir Path work) throws Exception {
         try (Sandbox sandbox = Sandbox.start()) {
             Map<String, String> props = props(sandbox, work, NEVER);
