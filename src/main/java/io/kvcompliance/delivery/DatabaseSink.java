@@ -1,6 +1,9 @@
 package io.kvcompliance.delivery;
 
-/** The record store as a destination: batches are written, a sync's end records the run and its tombstones. */
+/**
+ * The record store as a destination: batches are written, a sync's end records the run and its
+ * tombstones. An outage is retried and spooled; a batch the database refuses as data is kept aside.
+ */
 public final class DatabaseSink implements Sink {
     private final RecordStore store;
 
@@ -14,11 +17,30 @@ public final class DatabaseSink implements Sink {
     }
 
     @Override
-    public void deliver(DeliveryItem item) {
-        if (item instanceof DeliveryItem.Batch batch) {
-            store.write(batch.syncId(), batch.syncTime(), batch.records());
-        } else if (item instanceof DeliveryItem.SyncEnd end) {
-            store.complete(end.syncId(), end.syncTime(), end.status());
+    public void deliver(DeliveryItem item) throws RejectedDeliveryException {
+        try {
+            if (item instanceof DeliveryItem.Batch batch) {
+                store.write(batch.syncId(), batch.syncTime(), batch.records());
+            } else if (item instanceof DeliveryItem.SyncEnd end) {
+                store.complete(end.syncId(), end.syncTime(), end.status(), end.allRecordsArrived());
+            }
+        } catch (RecordStoreException e) {
+            // a data exception or a broken constraint (SQLState 22, 23) fails the same way on every retry:
+            // kept aside with its reason, so it cannot hold every later batch behind it in the spool
+            if (permanent(e)) {
+                throw new RejectedDeliveryException(e.getMessage());
+            }
+            throw e;
         }
+    }
+
+    private static boolean permanent(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("22") || s.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

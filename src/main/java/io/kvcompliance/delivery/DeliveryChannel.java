@@ -1,11 +1,8 @@
 package io.kvcompliance.delivery;
 
-import io.kvcompliance.azure.RetryAfter;
 import io.kvcompliance.records.ComplianceRecord;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +23,7 @@ public final class DeliveryChannel {
     private final int batchSize;
     private final DeliveryRetry retry;
     private final Spool spool;
+    private final DeliveryAttempts attempts;
     private final List<ComplianceRecord> buffer = new ArrayList<>();
     private String bufferSync;
     private Instant bufferTime;
@@ -34,8 +32,12 @@ public final class DeliveryChannel {
     private long spooled;
     private long rejected;
     private long replayed;
-    /** Why the last attempt failed or was refused (for the log and the rejected item's .reason file). */
-    private String lastReason;
+    /** Syncs with a batch this destination refused: their ends tombstone nothing. */
+    private final java.util.Set<String> recordsMissing = new java.util.HashSet<>();
+    /** A spool file could not be read (its sync unknown): no end replayed after it tombstones. */
+    private boolean unreadable;
+    /** Why the spool could not be written; from then on this destination fails fast instead of retrying. */
+    private String spoolBroken;
 
     public DeliveryChannel(String name, Sink sink, int batchSize, DeliveryRetry retry, Spool spool) {
         if (batchSize < 1) {
@@ -46,6 +48,7 @@ public final class DeliveryChannel {
         this.batchSize = batchSize;
         this.retry = retry;
         this.spool = spool;
+        this.attempts = new DeliveryAttempts(name, sink, retry, spool.directory());
     }
 
     public String name() {
@@ -77,15 +80,17 @@ public final class DeliveryChannel {
     /** Sends what is buffered as one batch. */
     public synchronized void flush() {
         if (!buffer.isEmpty()) {
-            send(new DeliveryItem.Batch(bufferSync, bufferTime, ++sequence, buffer));
+            DeliveryItem.Batch batch = new DeliveryItem.Batch(bufferSync, bufferTime, ++sequence, buffer);
+            // cleared whatever happens: a batch that cannot even be spooled is reported once, not per record
             buffer.clear();
+            send(batch);
         }
     }
 
     /** Ends a sync: its last batch, then its end (the database records the run and its tombstones). */
     public synchronized void end(String syncId, Instant syncTime, String status) {
         flush();
-        send(new DeliveryItem.SyncEnd(syncId, syncTime, status));
+        send(new DeliveryItem.SyncEnd(syncId, syncTime, status, true));
     }
 
     /**
@@ -97,18 +102,23 @@ public final class DeliveryChannel {
         for (Path file : spool.pending()) {
             DeliveryItem item;
             try {
-                item = spool.read(file);
+                item = checked(spool.read(file));
             } catch (IOException | RuntimeException e) {
+                // its sync is unknown, so no sync of this spool may tombstone until an operator looks
                 spool.reject(file, "unreadable spool file: " + e.getMessage());
+                LOG.error("{}: {} is unreadable and kept in rejected/; syncs replayed with it write no tombstones",
+                        name, file);
+                unreadable = true;
                 continue;
             }
-            Outcome outcome = attempt(item);
-            if (outcome == Outcome.FAILED) {
+            DeliveryAttempts.Outcome outcome = attempts.attempt(item);
+            if (outcome == DeliveryAttempts.Outcome.FAILED) {
                 break;
             }
-            if (outcome == Outcome.REJECTED) {
-                spool.reject(file, lastReason);
+            if (outcome == DeliveryAttempts.Outcome.REJECTED) {
+                spool.reject(file, attempts.lastReason());
                 rejected += item.size();
+                recordsMissing.add(item.syncId());
             } else {
                 spool.remove(file);
                 replayed += item.size();
@@ -118,6 +128,11 @@ public final class DeliveryChannel {
             LOG.info("{}: replayed {} spooled records", name, replayed - before);
         }
         return replayed - before;
+    }
+
+    /** The process is stopping: a failing destination is spooled at once, without waiting to retry. */
+    public void stopRetrying() {
+        attempts.stopRetrying();
     }
 
     /** This channel's figures since the last {@link #resetStats}. */
@@ -132,67 +147,52 @@ public final class DeliveryChannel {
         replayed = 0;
     }
 
-    private void send(DeliveryItem item) {
+    /**
+     * A sync's end whose records did not all arrive (a batch refused, or a spool file unreadable) must
+     * not tombstone: the missing records would look deleted.
+     */
+    private DeliveryItem checked(DeliveryItem item) {
+        if (item instanceof DeliveryItem.SyncEnd end && end.allRecordsArrived()
+                && (unreadable || recordsMissing.contains(end.syncId()))) {
+            return end.withRecordsMissing();
+        }
+        return item;
+    }
+
+    private void send(DeliveryItem given) {
+        DeliveryItem item = checked(given);
+        if (spoolBroken != null) {
+            throw new IllegalStateException(name + " is down and its spool cannot be written (" + spoolBroken
+                    + "): records of this sync are lost for it; free the disk or fix " + spool.directory());
+        }
+        try {
+            deliverOrSpool(item);
+        } catch (java.io.UncheckedIOException e) {
+            spoolBroken = e.getMessage();
+            throw e;
+        }
+    }
+
+    private void deliverOrSpool(DeliveryItem item) {
         if (!spool.isEmpty()) {
             // something older is waiting: the destination must get it first
             spool.append(item);
             spooled += item.size();
             return;
         }
-        Outcome outcome = attempt(item);
-        if (outcome == Outcome.DELIVERED) {
+        DeliveryAttempts.Outcome outcome = attempts.attempt(item);
+        if (outcome == DeliveryAttempts.Outcome.DELIVERED) {
             delivered += item.size();
-        } else if (outcome == Outcome.REJECTED) {
-            spool.reject(item, lastReason);
+        } else if (outcome == DeliveryAttempts.Outcome.REJECTED) {
+            spool.reject(item, attempts.lastReason());
             rejected += item.size();
+            recordsMissing.add(item.syncId());
         } else {
             spool.append(item);
             spooled += item.size();
             LOG.warn("{} is down after {} attempts ({}); its records are spooled in {} and replayed at the next sync",
-                    name, retry.attempts(), lastReason, spool.directory());
+                    name, retry.attempts(), attempts.lastReason(), spool.directory());
         }
     }
 
-    private enum Outcome { DELIVERED, REJECTED, FAILED }
-
-    private Outcome attempt(DeliveryItem item) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                sink.deliver(item);
-                return Outcome.DELIVERED;
-            } catch (RejectedDeliveryException e) {
-                lastReason = e.getMessage();
-                LOG.warn("{} refused {} records of sync {}: {}; kept in {}", name, item.size(), item.syncId(),
-                        e.getMessage(), spool.directory().resolve("rejected"));
-                return Outcome.REJECTED;
-            } catch (Exception e) {
-                lastReason = e.getMessage();
-                if (attempt >= retry.attempts() || !pause(wait(attempt, e))) {
-                    return Outcome.FAILED;
-                }
-                LOG.info("{}: attempt {} of {} failed ({}); retrying", name, attempt, retry.attempts(), e.getMessage());
-            }
-        }
-    }
-
-    /** The backoff, or the receiver's Retry-After when it asks for longer (never beyond max-delay). */
-    private Duration wait(int attempt, Exception failure) {
-        Duration backoff = retry.delayAfter(attempt);
-        if (failure instanceof WebhookSink.RetryableStatusException busy) {
-            Duration asked = RetryAfter.parse(busy.retryAfter(), Clock.systemUTC(), retry.maxDelay()).orElse(Duration.ZERO);
-            return asked.compareTo(backoff) > 0 ? asked : backoff;
-        }
-        return backoff;
-    }
-
-    /** Waits before the next attempt; false when interrupted (shutting down: spool instead of waiting). */
-    private boolean pause(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

@@ -35,11 +35,18 @@ public sealed interface DeliveryItem {
         }
     }
 
-    /** The sync ended with this status: the database records the run and its safe tombstones. */
-    record SyncEnd(String syncId, Instant syncTime, String status) implements DeliveryItem {
+    /**
+     * The sync ended with this status: the database records the run and its safe tombstones, the
+     * latter only when {@code allRecordsArrived} (no batch of the sync was refused or lost on the way).
+     */
+    record SyncEnd(String syncId, Instant syncTime, String status, boolean allRecordsArrived) implements DeliveryItem {
         @Override
         public int size() {
             return 0;
+        }
+
+        SyncEnd withRecordsMissing() {
+            return new SyncEnd(syncId, syncTime, status, false);
         }
     }
 }

@@ -98,6 +98,22 @@ public final class NdjsonSink {
         return published;
     }
 
+    /** Closes the files of syncs that never completed (the process is stopping); their .part files stay. */
+    public void closeUnfinished() {
+        for (String syncId : List.copyOf(open.keySet())) {
+            Map<String, BufferedWriter> files = open.remove(syncId);
+            for (BufferedWriter out : files.values()) {
+                synchronized (out) {
+                    try {
+                        out.close();
+                    } catch (IOException e) {
+                        // the .part file is incomplete anyway; nothing else to do with it
+                    }
+                }
+            }
+        }
+    }
+
     private Path part(String syncId, String type) {
         return directory.resolve("sync-" + syncId + (type.isEmpty() ? "" : "." + type) + ".ndjson.part");
     }

@@ -30,7 +30,11 @@ public final class RecordStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordStore.class);
     /** Record ids per SELECT ... IN (...) when looking up stored hashes. */
     private static final int LOOKUP_CHUNK = 500;
+    private static final int LOGIN_TIMEOUT_SECONDS = 10;
+    private static final int NETWORK_TIMEOUT_MILLIS = 120_000;
     private final String url;
+    /** The URL for messages: a password given in it (;PASSWORD= or ?password=) is masked. */
+    private final String safeUrl;
     private final String user;
     private final String password;
     private Connection connection;
@@ -38,6 +42,7 @@ public final class RecordStore implements AutoCloseable {
 
     private RecordStore(String url, String user, String password) {
         this.url = url;
+        this.safeUrl = masked(url);
         this.user = user;
         this.password = password;
     }
@@ -54,11 +59,11 @@ public final class RecordStore implements AutoCloseable {
             store.migrate();
         } catch (RuntimeException e) {
             if (!unreachable(e)) {
-                throw new IllegalArgumentException("cannot open the record store at " + url + ": " + rootMessage(e)
+                throw new IllegalArgumentException("cannot open the record store at " + store.safeUrl + ": " + rootMessage(e)
                         + " (check kv.delivery.database.url, kv.delivery.database.user and the environment variable"
                         + " KV_DELIVERY_DATABASE_PASSWORD)", e);
             }
-            LOG.warn("the record store at {} cannot be reached ({}); records are spooled until it is back", url,
+            LOG.warn("the record store at {} cannot be reached ({}); records are spooled until it is back", store.safeUrl,
                     rootMessage(e));
         }
         return store;
@@ -92,6 +97,9 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
             batch.execute();
+            if (batch.stale() > 0) {
+                LOG.info("sync {}: {} records left as a newer sync wrote them", syncId, batch.stale());
+            }
             return null;
         });
     }
@@ -101,9 +109,14 @@ public final class RecordStore implements AutoCloseable {
      * partitions it read completely ({@link Tombstones}). Idempotent. Returns the number tombstoned.
      */
     public synchronized int complete(String syncId, Instant startedAt, String status) {
+        return complete(syncId, startedAt, status, true);
+    }
+
+    /** As above; {@code allRecordsArrived} false (a batch of the sync was refused or lost) tombstones nothing. */
+    public synchronized int complete(String syncId, Instant startedAt, String status, boolean allRecordsArrived) {
         return inTransaction(c -> {
             StoreBatch.upsertSyncRun(c, syncId, time(startedAt), status, time(Instant.now()), null);
-            return Tombstones.mark(c, syncId, time(startedAt), status);
+            return Tombstones.mark(c, syncId, time(startedAt), status, allRecordsArrived);
         });
     }
 
@@ -120,14 +133,15 @@ public final class RecordStore implements AutoCloseable {
         for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
             String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement s = c.prepareStatement("SELECT record_id, attributes_hash, deleted_at"
+            try (PreparedStatement s = c.prepareStatement("SELECT record_id, attributes_hash, deleted_at, last_seen"
                     + " FROM records_current WHERE record_id IN (" + marks + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     s.setString(i + 1, chunk.get(i));
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        out.put(rs.getString(1), new StoreBatch.Existing(rs.getString(2), rs.getObject(3) != null));
+                        out.put(rs.getString(1), new StoreBatch.Existing(rs.getString(2), rs.getObject(3) != null,
+                                rs.getObject(4, OffsetDateTime.class)));
                     }
                 }
             }
@@ -148,14 +162,21 @@ public final class RecordStore implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
-            throw new RecordStoreException("record store write to " + url + " failed: " + rootMessage(e), e);
+            throw new RecordStoreException("record store write to " + safeUrl + " failed: " + rootMessage(e), e);
         }
     }
 
     private Connection connection() throws SQLException {
         if (connection == null) {
+            DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
             connection = DriverManager.getConnection(url, user, password);
             connection.setAutoCommit(false);
+            try {
+                // a connection dropped without a reset (a firewall's idle timeout) fails a batch, not the sync
+                connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
+            } catch (java.sql.SQLFeatureNotSupportedException embedded) {
+                // embedded H2 has no network to wait on
+            }
         }
         return connection;
     }
@@ -203,10 +224,14 @@ public final class RecordStore implements AutoCloseable {
     public synchronized String toString() {
         try {
             migrate();
-            return url + " (reachable, schema migrated)";
+            return safeUrl + " (reachable, schema migrated)";
         } catch (RuntimeException e) {
-            return url + " (not reachable now: " + rootMessage(e) + ")";
+            return safeUrl + " (not reachable now: " + rootMessage(e) + ")";
         }
+    }
+
+    static String masked(String url) {
+        return url.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=xxxxxx");
     }
 
     static OffsetDateTime time(Instant instant) {

@@ -8,10 +8,12 @@ import io.kvcompliance.records.ComplianceRecord;
 import io.kvcompliance.records.RecordJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +87,8 @@ public final class Spool {
         String syncId = node.path("syncId").asText();
         Instant syncTime = Instant.parse(node.path("syncTime").asText());
         if (node.path("kind").asText().equals("end")) {
-            return new DeliveryItem.SyncEnd(syncId, syncTime, node.path("status").asText());
+            return new DeliveryItem.SyncEnd(syncId, syncTime, node.path("status").asText(),
+                    node.path("allRecordsArrived").asBoolean(true));
         }
         List<ComplianceRecord> records = new ArrayList<>();
         for (JsonNode r : node.path("records")) {
@@ -108,14 +111,29 @@ public final class Spool {
         Path part = dir.resolve(name + ".part");
         try {
             Files.createDirectories(dir);
-            Files.writeString(part, JSON.writeValueAsString(toJson(item)), StandardCharsets.UTF_8);
+            // on disk before it is named, and the name on disk before the destination is told "spooled":
+            // a power loss leaves either no file or a whole one
+            try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                out.write(ByteBuffer.wrap(JSON.writeValueAsBytes(toJson(item))));
+                out.force(true);
+            }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(dir);
             if (reason != null) {
                 Files.writeString(dir.resolve(name + ".reason"), reason + "\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spool to " + target + " (kv.delivery.spool.directory): "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // some file systems cannot open a directory for sync; the rename itself is still atomic there
         }
     }
 
@@ -126,6 +144,7 @@ public final class Spool {
         if (item instanceof DeliveryItem.SyncEnd end) {
             node.put("kind", "end");
             node.put("status", end.status());
+            node.put("allRecordsArrived", end.allRecordsArrived());
         } else if (item instanceof DeliveryItem.Batch batch) {
             node.put("kind", "batch");
             node.put("sequence", batch.sequence());

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class StoreBatch {
     /** What the store already holds for a record id. */
-    record Existing(String hash, boolean deleted) {
+    record Existing(String hash, boolean deleted, OffsetDateTime lastSeen) {
     }
 
     private static final String INSERT_CURRENT = "INSERT INTO records_current (record_id, type, tenant_id,"
@@ -41,11 +41,19 @@ final class StoreBatch {
     private final List<Object[]> coverageKeys = new ArrayList<>();
     private final List<Object[]> coverage = new ArrayList<>();
 
+    private int stale;
+
     StoreBatch(Connection connection) {
         this.connection = connection;
     }
 
     void record(String syncId, OffsetDateTime syncTime, ComplianceRecord r, Existing existing) {
+        if (existing != null && existing.lastSeen().isAfter(syncTime)) {
+            // a newer sync already wrote this record (a late replay, or a sync of another instance): the
+            // older view never overwrites it
+            stale++;
+            return;
+        }
         String attributes = RecordJson.canonical(r.attributes());
         String change;
         if (existing == null) {
@@ -61,6 +69,11 @@ final class StoreBatch {
             change = existing.deleted() ? "reappeared" : "changed";
         }
         history.add(new Object[] {r.recordId(), r.attributesHash(), attributes, syncTime, syncId, change});
+    }
+
+    /** Records left as they were because a newer sync had written them. */
+    int stale() {
+        return stale;
     }
 
     void coverage(String syncId, ComplianceRecord r) {

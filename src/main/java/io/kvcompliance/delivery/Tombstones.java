@@ -24,8 +24,12 @@ final class Tombstones {
     static final Map<String, String> SUBSCRIPTION_PARTITIONS = Map.of("vault", "vaults",
             "deletedVault", "deletedVaults", "managedHsm", "managedHsms");
 
+    /**
+     * Not seen by this sync means last seen before it started (not "last written by another sync"): a
+     * record a newer or overlapping sync saw is never tombstoned by an older one.
+     */
     private static final String MARK = "UPDATE records_current SET deleted_at = ?, deleted_by_sync = ? WHERE type = ?"
-            + " AND deleted_at IS NULL AND last_sync_id <> ? AND EXISTS (SELECT 1 FROM coverage c WHERE c.sync_id = ?"
+            + " AND deleted_at IS NULL AND last_seen < ? AND EXISTS (SELECT 1 FROM coverage c WHERE c.sync_id = ?"
             + " AND c.object_type = ? AND c.status = 'COLLECTED'"
             + " AND LOWER(c.subscription_id) = LOWER(records_current.subscription_id) AND ";
     private static final String SAME_VAULT = "LOWER(c.vault) = LOWER(records_current.vault))";
@@ -40,7 +44,7 @@ final class Tombstones {
             + " AND LOWER(v.subscription_id) = LOWER(records_current.subscription_id))";
     /** Objects of a vault this sync tombstoned: nothing read them, but their vault is gone. */
     private static final String CHILDREN = "UPDATE records_current SET deleted_at = ?, deleted_by_sync = ?"
-            + " WHERE deleted_at IS NULL AND last_sync_id <> ? AND type IN ("
+            + " WHERE deleted_at IS NULL AND last_seen < ? AND type IN ("
             + String.join(", ", VAULT_PARTITIONS.keySet().stream().map(t -> "'" + t + "'").toList()) + ")"
             + " AND EXISTS (SELECT 1 FROM records_current v WHERE v.type = 'vault' AND v.deleted_by_sync = ?"
             + " AND LOWER(v.vault) = LOWER(records_current.vault)"
@@ -55,24 +59,29 @@ final class Tombstones {
     private Tombstones() {
     }
 
-    static int mark(Connection c, String syncId, OffsetDateTime syncTime, String status) throws SQLException {
-        if (status == null || status.equals("FAILED") || status.equals("RECONNECT_REQUIRED")
-                || status.equals("INTERRUPTED")) {
+    /**
+     * Only a sync that ended COMPLETE or INCOMPLETE, all of whose records arrived, tombstones: FAILED,
+     * RECONNECT_REQUIRED and INTERRUPTED syncs never do, nor one with a batch lost on the way.
+     */
+    static int mark(Connection c, String syncId, OffsetDateTime syncTime, String status, boolean allRecordsArrived)
+            throws SQLException {
+        if (!allRecordsArrived || !("COMPLETE".equals(status) || "INCOMPLETE".equals(status))) {
             return 0;
         }
         int marked = 0;
         for (Map.Entry<String, String> e : VAULT_PARTITIONS.entrySet()) {
-            marked += update(c, MARK + SAME_VAULT, syncTime, syncId, e.getKey(), syncId, syncId, e.getValue());
+            marked += update(c, MARK + SAME_VAULT, syncTime, syncId, e.getKey(), syncTime, syncId, e.getValue());
         }
         for (Map.Entry<String, String> e : SUBSCRIPTION_PARTITIONS.entrySet()) {
             if (e.getKey().equals("vault")) {
-                marked += update(c, MARK + SUBSCRIPTION_SCOPE + NOT_LISTED, syncTime, syncId, e.getKey(), syncId, syncId,
-                        e.getValue(), syncId);
+                marked += update(c, MARK + SUBSCRIPTION_SCOPE + NOT_LISTED, syncTime, syncId, e.getKey(), syncTime,
+                        syncId, e.getValue(), syncId);
             } else {
-                marked += update(c, MARK + SUBSCRIPTION_SCOPE, syncTime, syncId, e.getKey(), syncId, syncId, e.getValue());
+                marked += update(c, MARK + SUBSCRIPTION_SCOPE, syncTime, syncId, e.getKey(), syncTime, syncId,
+                        e.getValue());
             }
         }
-        marked += update(c, CHILDREN, syncTime, syncId, syncId, syncId);
+        marked += update(c, CHILDREN, syncTime, syncId, syncTime, syncId);
         update(c, HISTORY, syncId);
         return marked;
     }

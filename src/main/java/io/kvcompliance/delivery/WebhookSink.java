@@ -107,8 +107,11 @@ public final class WebhookSink implements Sink {
                 return;
             }
             String where = "batch " + batch.idempotencyKey() + " to " + target;
-            // 408, 429 and 5xx say "not now": the channel retries, then spools, and the key makes replays safe
-            if (status == 408 || status == 429 || status >= 500) {
+            // "not now" or "not here yet": 408, 429, 5xx, and what an expired credential or a receiver being
+            // redeployed answers (401, 403, 404, 410, 3xx): the channel retries, then spools, and the key makes
+            // replays safe. Any other 4xx (400, 413, 415, 422...) refuses this batch for good.
+            if (status == 408 || status == 429 || status >= 500 || status == 401 || status == 403 || status == 404
+                    || status == 410 || status < 400) {
                 throw new RetryableStatusException(status, response.headers().firstValue("Retry-After").orElse(null), where);
             }
             throw new RejectedDeliveryException("webhook answered " + status + " to " + where + ": " + reason(in));

@@ -20,6 +20,11 @@ final class ChannelDestination implements Destination {
     }
 
     @Override
+    public void stopRetrying() {
+        channel.stopRetrying();
+    }
+
+    @Override
     public String describe() {
         return channel + (resource == null ? "" : "; " + resource);
     }

@@ -62,6 +62,7 @@ public final class CollectorConfiguration implements CamelConfiguration {
             @Override
             public void onContextStopping(CamelContext stopping) {
                 control.interruptRunning();
+                stopping.getRegistry().lookupByNameAndType("deliveries", Deliveries.class).stopRetrying();
             }
         });
         RunMode.bind(context, property, control);

@@ -55,22 +55,34 @@ public final class Deliveries implements Service {
     }
 
     public void flush(SyncRun sync) {
-        destinations.forEach(d -> d.flush(sync));
+        each(sync, "flush", d -> d.flush(sync));
     }
 
-    /** Ends the sync at every destination; one failing does not keep the others from their end. */
+    /** Ends the sync at every destination. */
     public void complete(SyncRun sync) {
-        RuntimeException first = null;
+        each(sync, "end", d -> d.complete(sync));
+    }
+
+    /**
+     * Shutting down: a destination that fails now is spooled at once instead of retried, so the sync
+     * being interrupted ends within the shutdown timeout.
+     */
+    public void stopRetrying() {
+        destinations.forEach(Destination::stopRetrying);
+    }
+
+    /**
+     * One destination failing (its spool unwritable, its files unpublishable) keeps no other from the
+     * step; the sync records the failure, so it ends FAILED rather than claiming records it may have lost.
+     */
+    private void each(SyncRun sync, String step, java.util.function.Consumer<Destination> action) {
         for (Destination d : destinations) {
             try {
-                d.complete(sync);
+                action.accept(d);
             } catch (RuntimeException e) {
-                LOG.error("destination {} could not end sync {}: {}", d.name(), sync.syncId(), e.getMessage());
-                first = first == null ? e : first;
+                LOG.error("destination {} could not {} sync {}: {}", d.name(), step, sync.syncId(), e.getMessage());
+                sync.failure("delivery to " + d.name() + " failed: " + e.getMessage(), false);
             }
-        }
-        if (first != null) {
-            throw first;
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.util.URISupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads kv.delivery.endpoints into destinations: the built-ins ndjson, database and webhook, and any
@@ -29,6 +31,7 @@ import org.apache.camel.util.URISupport;
  */
 record DeliveryEndpoints(List<Destination> destinations) {
     static final Set<String> BUILT_INS = Set.of("ndjson", "database", "webhook");
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryEndpoints.class);
 
     static DeliveryEndpoints fromProperties(CamelContext context, Function<String, String> property) {
         String list = property.apply("kv.delivery.endpoints");
@@ -59,12 +62,15 @@ record DeliveryEndpoints(List<Destination> destinations) {
                 default -> {
                     String scheme = scheme(entry);
                     requireComponent(context, entry);
-                    destinations.add(channel(property, spools, scheme + "-" + shortHash(entry), scheme,
+                    // named by scheme and path, not options: a changed broker list or credential keeps the spool
+                    String address = entry.contains("?") ? entry.substring(0, entry.indexOf('?')) : entry;
+                    destinations.add(channel(property, spools, scheme + "-" + shortHash(address), scheme,
                             new CamelEndpointSink(context, entry),
                             CollectorConfiguration.intProperty(property, "kv.delivery.batch-size"), null));
                 }
             }
         }
+        warnAboutOrphanedSpools(spools, destinations);
         return new DeliveryEndpoints(List.copyOf(destinations));
     }
 
@@ -94,12 +100,33 @@ record DeliveryEndpoints(List<Destination> destinations) {
         return CollectorConfiguration.intProperty(property, value == null || value.isBlank() ? sharedKey : own);
     }
 
+    /** Records left in the spool of a destination no longer configured would never be replayed: say so. */
+    private static void warnAboutOrphanedSpools(Path spools, List<Destination> destinations) {
+        if (!java.nio.file.Files.isDirectory(spools)) {
+            return;
+        }
+        Set<String> names = new java.util.HashSet<>();
+        destinations.forEach(d -> names.add(d.name()));
+        try (var dirs = java.nio.file.Files.list(spools)) {
+            dirs.filter(java.nio.file.Files::isDirectory).filter(d -> !names.contains(d.getFileName().toString()))
+                    .forEach(d -> {
+                        long waiting = new Spool(d).pendingRecords();
+                        if (waiting > 0) {
+                            LOG.warn("{} holds {} spooled records of a destination that is no longer in"
+                                    + " kv.delivery.endpoints; they are not replayed until it is configured again", d, waiting);
+                        }
+                    });
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot look for orphaned spools in {}: {}", spools, e.getMessage());
+        }
+    }
+
     /** A URI whose component is missing, or whose options are wrong, fails now, before any route starts. */
     private static void requireComponent(CamelContext context, String uri) {
         try {
             context.getEndpoint(uri);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("kv.delivery.endpoints: cannot use '" + URISupport.sanitizeUri(uri)
+            throw new IllegalArgumentException("kv.delivery.endpoints: cannot use '" + safe(uri)
                     + "' (" + e.getMessage()
                     + "); add the Camel component of its scheme to the classpath, or fix its options", e);
         }
@@ -108,16 +135,21 @@ record DeliveryEndpoints(List<Destination> destinations) {
     private static String scheme(String uri) {
         int colon = uri.indexOf(':');
         if (colon < 1) {
-            throw new IllegalArgumentException("kv.delivery.endpoints: '" + uri + "' is neither a built-in (ndjson,"
+            throw new IllegalArgumentException("kv.delivery.endpoints: '" + safe(uri) + "' is neither a built-in (ndjson,"
                     + " database, webhook) nor a Camel endpoint URI (scheme:path?options)");
         }
         String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
         if (scheme.equals("http") || scheme.equals("https")) {
-            throw new IllegalArgumentException("kv.delivery.endpoints: '" + uri + "': camel-http is reserved for Azure"
+            throw new IllegalArgumentException("kv.delivery.endpoints: '" + safe(uri) + "': camel-http is reserved for Azure"
                     + " and refuses every other host; deliver to an HTTP receiver with the webhook built-in"
                     + " (kv.delivery.webhook.url)");
         }
         return scheme;
+    }
+
+    /** A URI fit for a message: password-like options and user:password@ masked. */
+    static String safe(String uri) {
+        return URISupport.sanitizeUri(uri).replaceAll("//[^/@?]*@", "//xxxxxx@");
     }
 
     /** A stable name for a URI's spool directory, so a restart finds what it left. */

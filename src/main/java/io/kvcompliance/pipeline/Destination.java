@@ -29,6 +29,10 @@ interface Destination extends Processor, AutoCloseable {
         accept(exchange.getProperty("kvSync", SyncRun.class), exchange.getMessage().getMandatoryBody(ComplianceRecord.class));
     }
 
+    /** Shutting down: no more retries, a failure goes to the spool at once. */
+    default void stopRetrying() {
+    }
+
     /** One line for {@code check}: where it goes and what waits for it. */
     String describe();
 

@@ -44,6 +44,11 @@ final class NdjsonDestination implements Destination {
     }
 
     @Override
+    public void close() {
+        ndjson.closeUnfinished();
+    }
+
+    @Override
     public void complete(SyncRun sync) {
         sync.outputs(ndjson.complete(sync.syncId(), "sync-" + STAMP.format(sync.startedAt()) + "-" + sync.syncId()));
         flush(sync);

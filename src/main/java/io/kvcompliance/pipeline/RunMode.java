@@ -69,7 +69,7 @@ final class RunMode {
         String url = property.apply("kv.delivery.database.url");
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("kv.schedule.clustered=true needs PostgreSQL: kv.delivery.database.url is '"
-                    + url + "'; point it at the PostgreSQL every instance shares, or set kv.schedule.clustered=false");
+                    + (url == null ? null : url.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=xxxxxx")) + "'; point it at the PostgreSQL every instance shares, or set kv.schedule.clustered=false");
         }
         String user = property.apply("kv.delivery.database.user");
         String password = property.apply("kv.delivery.database.password");

@@ -29,8 +29,9 @@ public final class SyncApi {
 
     /** The server must not answer strangers: off loopback, an API key is required. */
     static SyncApi create(SyncControl control, String host, String apiKey) {
-        boolean loopback = host == null || host.isBlank() || host.equals("127.0.0.1") || host.equals("localhost")
-                || host.equals("::1") || host.equals("[::1]");
+        // no host given means camel-main's default, 0.0.0.0: every interface
+        boolean loopback = host != null && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")
+                || host.equals("[::1]"));
         if (!loopback && (apiKey == null || apiKey.isBlank())) {
             throw new IllegalArgumentException("camel.server.host is '" + host + "', reachable from other machines,"
                     + " and no API key is set: set the environment variable KV_SERVER_API_KEY, or bind to 127.0.0.1");
@@ -42,7 +43,13 @@ public final class SyncApi {
         if (!authorized(exchange)) {
             return;
         }
-        Optional<SyncRun> started = control.submit("api");
+        Optional<SyncRun> started;
+        try {
+            started = control.submit("api");
+        } catch (IllegalStateException e) {
+            answer(exchange, 503, Map.of("error", e.getMessage()));
+            return;
+        }
         if (started.isEmpty()) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "a sync is already running; this request was skipped");
@@ -95,6 +102,9 @@ public final class SyncApi {
         if (given == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             given = authorization.substring(7).trim();
         }
+        // the key never travels further than this check (nor back in a response)
+        in.removeHeader("X-Api-Key");
+        in.removeHeader("Authorization");
         // constant-time comparison: the answer's timing says nothing about how much of the key was right
         if (given != null && MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
             return true;

@@ -70,7 +70,12 @@ public final class SyncControl implements Service {
     /** Starts a sync in the background and returns it at once (the API); empty when one was running. */
     public Optional<SyncRun> submit(String trigger) {
         return claim(trigger).map(sync -> {
-            worker.execute(() -> execute(sync));
+            try {
+                worker.execute(() -> execute(sync));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                running.set(null);
+                throw new IllegalStateException("the collector is stopping; no new sync starts", e);
+            }
             return sync;
         });
     }
@@ -119,6 +124,10 @@ public final class SyncControl implements Service {
         } catch (RuntimeException e) {
             // the sync route records its own failures; this is Camel itself failing (stopping, say)
             LOG.error("sync {} could not run: {}", sync.syncId(), e.getMessage());
+            sync.failure("the sync could not run: " + e.getMessage(), false);
+            if (!sync.isFinished()) {
+                sync.finished();
+            }
         } finally {
             // metrics and health first: once a sync is no longer running, everything about it is published
             if (sync.isFinished()) {

@@ -1,5 +1,6 @@
 package io.kvcompliance.bench;
 
+import io.kvcompliance.delivery.TestDatabase;
 import io.kvcompliance.pipeline.CollectorRuntime;
 import io.kvcompliance.pipeline.SummaryTable;
 import io.kvcompliance.pipeline.SyncRun;
@@ -20,7 +21,7 @@ import java.util.Map;
  * 429s, peak heap and the ratio to the lower bound of performance-model.md (T_min = max of the
  * concurrency term N x L / C, the serial nextLink chain and the Resource Manager bucket).
  * Run: {@code mvn -B -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.kvcompliance.bench.SyncBenchmark -Dexec.args="subs vaults latencyMs concurrency"}.
+ * -Dexec.mainClass=io.kvcompliance.bench.SyncBenchmark -Dexec.args="subs vaults latencyMs concurrency [h2|postgresql]"}.
  */
 public final class SyncBenchmark {
     private SyncBenchmark() {
@@ -31,14 +32,17 @@ public final class SyncBenchmark {
         int vaults = arg(args, 1, 50);
         int latency = arg(args, 2, 20);
         int concurrency = arg(args, 3, 16);
+        boolean postgres = args.length > 4 && args[4].equalsIgnoreCase("postgresql");
         GeneratorSizes sizes = new GeneratorSizes(subs, vaults, 20, 50, 10, 3, 3);
         SandboxSettings settings = SandboxSettings.defaults().toBuilder().latencyMillis(latency).build();
         Path work = Files.createTempDirectory("kv-sync-bench");
         try (Sandbox sandbox = Sandbox.start(TenantGenerator.generate(sizes, 1), settings)) {
             Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, work));
             props.put("kv.delivery.ndjson.directory", work.resolve("out").toString());
-            props.put("kv.delivery.database.url", "jdbc:h2:file:" + work.toAbsolutePath().resolve("db").resolve("kvc")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+            props.put("kv.delivery.spool.directory", work.resolve("spool").toString());
+            // the record store: embedded H2 (the default), or PostgreSQL (a private cluster, or KV_TEST_POSTGRES_URL's)
+            TestDatabase db = TestDatabase.create(postgres ? TestDatabase.POSTGRESQL : TestDatabase.H2, work);
+            props.putAll(db.properties());
             props.put("kv.sync.vault-concurrency", Integer.toString(concurrency));
             props.put("kv.http.max-connections", Integer.toString(concurrency * 4));
             HeapSampler heap = HeapSampler.start();
@@ -52,6 +56,8 @@ public final class SyncBenchmark {
             double cpu = (cpuNanos() - cpuStart) / 1e9;
             long requests = sandbox.metrics().requestsWithPrefix("arm:") + sandbox.metrics().requestsWithPrefix("dp:");
             System.out.print(SummaryTable.render(sync));
+            System.out.printf("record store %s: %d current rows, %d history rows%n", db.kind(),
+                    count(db, "records_current"), count(db, "records_history"));
             System.out.printf("tenant: %d subscriptions x %d vaults x (20 keys, 50 secrets, 10 certificates), latency %d ms,"
                     + " vault concurrency %d%n", subs, vaults, latency, concurrency);
             System.out.printf("wall time %.1f s (camel start included), Azure requests %d (%.0f/s), 429s %d ARM + %d Key Vault,"
@@ -65,6 +71,14 @@ public final class SyncBenchmark {
             double tConc = requests * (latency / 1000.0) / concurrency;
             System.out.printf("lower bound T_min = max(T_conc = N x L / C = %.1f s, T_arm, T_chain) = %.1f s; ratio %.2f%n",
                     tConc, tConc, wall / tConc);
+        }
+    }
+
+    private static long count(TestDatabase db, String table) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect();
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -34,6 +34,7 @@ class DeliveryChannelTest {
         int calls;
         boolean down;
         String refuseSync;
+        long refuseBatch;
 
         @Override
         public void deliver(DeliveryItem item) throws Exception {
@@ -41,7 +42,8 @@ class DeliveryChannelTest {
             if (down) {
                 throw new IOException("connection refused");
             }
-            if (item.syncId().equals(refuseSync)) {
+            if (item.syncId().equals(refuseSync)
+                    || item instanceof DeliveryItem.Batch b && b.sequence() == refuseBatch) {
                 throw new RejectedDeliveryException("HTTP 400: schema mismatch");
             }
             taken.add(describe(item));
@@ -52,7 +54,7 @@ class DeliveryChannelTest {
         if (item instanceof DeliveryItem.Batch b) {
             return b.idempotencyKey() + ":" + b.records().stream().map(r -> r.subscriptionId()).toList();
         }
-        return item.syncId() + ":end";
+        return item.syncId() + (((DeliveryItem.SyncEnd) item).allRecordsArrived() ? ":end" : ":end-records-missing");
     }
 
     private static ComplianceRecord record(String syncId, int n) {
@@ -154,15 +156,42 @@ class DeliveryChannelTest {
     }
 
     @Test
+    void theEndOfASyncWithARefusedBatchSaysRecordsAreMissing() {
+        ScriptedSink sink = new ScriptedSink();
+        sink.refuseBatch = 1;
+        DeliveryChannel channel = new DeliveryChannel("db", sink, 1, QUICK, new Spool(dir));
+        channel.accept("a", T1, record("a", 1));
+        channel.accept("a", T1, record("a", 2));
+        channel.end("a", T1, "COMPLETE");
+        // the refused batch's records would look deleted: the end must not tombstone
+        assertThat(sink.taken).containsExactly("a-2:[s2]", "a:end-records-missing");
+    }
+
+    @Test
+    void anUnreadableSpoolFileIsKeptAndLaterEndsTombstoneNothing() throws IOException {
+        ScriptedSink sink = new ScriptedSink();
+        sink.down = true;
+        DeliveryChannel channel = new DeliveryChannel("db", sink, 1, QUICK, new Spool(dir));
+        channel.accept("a", T1, record("a", 1));
+        channel.end("a", T1, "COMPLETE");
+        Path first = new Spool(dir).pending().get(0);
+        Files.writeString(first, "{not json");
+        sink.down = false;
+        assertThat(channel.replay()).isZero();
+        assertThat(sink.taken).containsExactly("a:end-records-missing");
+        assertThat(dir.resolve("rejected").resolve(first.getFileName())).exists();
+    }
+
+    @Test
     void spooledItemsReadBackAsTheyWereWritten() throws IOException {
         Spool spool = new Spool(dir);
         DeliveryItem.Batch batch = new DeliveryItem.Batch("a", T1, 7, List.of(record("a", 1), record("a", 2)));
         spool.append(batch);
-        spool.append(new DeliveryItem.SyncEnd("a", T1, "INCOMPLETE"));
+        spool.append(new DeliveryItem.SyncEnd("a", T1, "INCOMPLETE", false));
         Spool reopened = new Spool(dir);
         assertThat(reopened.pendingRecords()).isEqualTo(2);
         assertThat(reopened.read(reopened.pending().get(0))).isEqualTo(batch);
-        assertThat(reopened.read(reopened.pending().get(1))).isEqualTo(new DeliveryItem.SyncEnd("a", T1, "INCOMPLETE"));
+        assertThat(reopened.read(reopened.pending().get(1))).isEqualTo(new DeliveryItem.SyncEnd("a", T1, "INCOMPLETE", false));
         reopened.append(batch);
         assertThat(reopened.pending().get(2).getFileName().toString()).isEqualTo("000000000003-2.json");
     }

@@ -184,6 +184,32 @@ class RecordStoreTest {
         assertThat(count("coverage")).isEqualTo(1);
     }
 
+    @OnEachDatabase
+    void anOlderSyncEndingLateNeitherOverwritesNorTombstonesWhatANewerOneSaw(String kind) throws SQLException {
+        open(kind);
+        Instant t1 = Instant.parse("2026-01-01T00:00:00Z");
+        Instant t2 = t1.plusSeconds(600);
+        // s2 started later (another instance, or s1's batches waited in a spool) and finished first
+        sync("s2", t2, "COMPLETE", key("kv-a", "k1", "v2"), key("kv-a", "k2", "v1"), collected("kv-a", "keys"));
+        // s1's view arrives late: k1 as it was, k2 not seen at all
+        int marked = sync("s1", t1, "COMPLETE", key("kv-a", "k1", "v1"), collected("kv-a", "keys"));
+
+        assertThat(marked).isZero();
+        assertThat(query("SELECT attributes FROM records_current WHERE attributes LIKE '%k1%'")).contains("v2");
+        assertThat(count("records_current WHERE deleted_at IS NULL AND last_sync_id = 's2'")).isEqualTo(2);
+    }
+
+    @OnEachDatabase
+    void anEndWhoseRecordsDidNotAllArriveTombstonesNothing(String kind) throws SQLException {
+        open(kind);
+        sync("s1", Instant.parse("2026-01-01T00:00:00Z"), "COMPLETE", key("kv-a", "k1", "v1"), collected("kv-a", "keys"));
+        Instant t2 = Instant.parse("2026-01-02T00:00:00Z");
+        store.write("s2", t2, List.of(collected("kv-a", "keys")));
+        assertThat(store.complete("s2", t2, "COMPLETE", false)).isZero();
+        assertThat(count("records_current WHERE deleted_at IS NULL")).isEqualTo(1);
+        assertThat(query("SELECT status FROM sync_runs WHERE sync_id = 's2'")).isEqualTo("COMPLETE");
+    }
+
     private int sync(String syncId, Instant time, String status, ComplianceRecord... records) {
         // batches of two, as a destination with a small batch size would send them
         for (int i = 0; i < records.length; i += 2) {

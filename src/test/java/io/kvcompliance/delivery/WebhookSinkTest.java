@@ -107,6 +107,16 @@ class WebhookSinkTest {
     }
 
     @Test
+    void anExpiredCredentialOrAMovedReceiverIsRetriedNotRefused() {
+        receiver.then(Answer.status(401), Answer.status(403), Answer.status(404), Answer.status(410), Answer.status(307));
+        for (int status : new int[] {401, 403, 404, 410, 307}) {
+            assertThatThrownBy(() -> sink.deliver(batch(1, key("k1"))))
+                    .isInstanceOfSatisfying(WebhookSink.RetryableStatusException.class,
+                            e -> assertThat(e.status()).isEqualTo(status));
+        }
+    }
+
+    @Test
     void answerSlowerThanTheTimeoutIsRetryable() throws Exception {
         WebhookSink quick = sink(receiver.url(), 300);
         receiver.then(Answer.hanging());
@@ -132,7 +142,7 @@ class WebhookSinkTest {
     void authValueAppearsInNoMessageNorToString() throws Exception {
         List<Throwable> failures = new ArrayList<>();
         // a receiver that echoes the request's headers back in its error body
-        receiver.then(r -> Answer.status(401, "bad credential: " + r.header("Authorization")))
+        receiver.then(r -> Answer.status(400, "bad request from: " + r.header("Authorization")))
                 .then(Answer.status(503), Answer.hanging());
         failures.add(catchThrowable(() -> sink.deliver(batch(1, key("k1")))));
         failures.add(catchThrowable(() -> sink.deliver(batch(2, key("k1")))));
@@ -147,7 +157,7 @@ class WebhookSinkTest {
                 assertThat(t.toString()).doesNotContain("s3cr3t");
             }
         });
-        assertThat(failures.get(0)).hasMessageContaining("401").hasMessageContaining("***");
+        assertThat(failures.get(0)).hasMessageContaining("400").hasMessageContaining("***");
         assertThat(sink.toString()).contains("Authorization").doesNotContain("s3cr3t");
     }
 
@@ -168,7 +178,7 @@ class WebhookSinkTest {
 
     @Test
     void syncEndSendsNothing() throws Exception {
-        sink.deliver(new DeliveryItem.SyncEnd(syncId, T, "COMPLETE"));
+        sink.deliver(new DeliveryItem.SyncEnd(syncId, T, "COMPLETE", true));
         assertThat(receiver.requests()).isEmpty();
     }
 
