@@ -58,6 +58,11 @@ public final class RecordStore implements AutoCloseable {
         try {
             store.migrate();
         } catch (RuntimeException e) {
+            if (rootMessage(e).contains("already in use")) {
+                throw new IllegalArgumentException("the record store " + store.safeUrl + " is an embedded H2 file that"
+                        + " another process holds (a running `run`?): stop it first, or give the processes a shared"
+                        + " PostgreSQL in kv.delivery.database.url", e);
+            }
             if (!unreachable(e)) {
                 throw new IllegalArgumentException("cannot open the record store at " + store.safeUrl + ": " + rootMessage(e)
                         + " (check kv.delivery.database.url, kv.delivery.database.user and the environment variable"
