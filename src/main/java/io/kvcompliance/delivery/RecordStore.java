@@ -239,8 +239,13 @@ public final class RecordStore implements AutoCloseable {
         return url.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=xxxxxx");
     }
 
+    /**
+     * A sync's time as the database holds it: to the millisecond, so what is written (last_seen) and what
+     * it is compared with (the tombstone rule's "seen before this sync started") are the same value on H2
+     * and PostgreSQL alike, whatever the clock's precision.
+     */
     static OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
     }
 
     @Override

@@ -210,6 +210,18 @@ class RecordStoreTest {
         assertThat(query("SELECT status FROM sync_runs WHERE sync_id = 's2'")).isEqualTo("COMPLETE");
     }
 
+    @OnEachDatabase
+    void aSyncNeverTombstonesWhatItSawItselfWhateverTheClocksPrecision(String kind) throws SQLException {
+        open(kind);
+        // nanoseconds: more than either database keeps
+        Instant t1 = Instant.parse("2026-01-01T00:00:00.123456123Z");
+        assertThat(sync("s1", t1, "COMPLETE", key("kv-a", "k1", "v1"), vault("kv-a"), collected("kv-a", "keys"),
+                collected(null, "vaults"), collected("kv-a", "vault"))).isZero();
+        assertThat(sync("s2", t1.plusNanos(999_999), "COMPLETE", key("kv-a", "k1", "v1"), vault("kv-a"),
+                collected("kv-a", "keys"), collected(null, "vaults"), collected("kv-a", "vault"))).isZero();
+        assertThat(count("records_current WHERE deleted_at IS NOT NULL")).isZero();
+    }
+
     private int sync(String syncId, Instant time, String status, ComplianceRecord... records) {
         // batches of two, as a destination with a small batch size would send them
         for (int i = 0; i < records.length; i += 2) {
