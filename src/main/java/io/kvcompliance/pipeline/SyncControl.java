@@ -131,7 +131,12 @@ public final class SyncControl implements Service {
         } finally {
             // metrics and health first: once a sync is no longer running, everything about it is published
             if (sync.isFinished()) {
-                LOG.info("sync {} ended {} in {} s", sync.syncId(), sync.status(), sync.duration().toSeconds());
+                if (sync.trigger().equals("command")) {
+                    LOG.info("sync {} ended {} in {} s", sync.syncId(), sync.status(), sync.duration().toSeconds());
+                } else {
+                    // no terminal to print it on: the summary table goes to the log
+                    LOG.info("sync {} ended:\n{}", sync.syncId(), SummaryTable.render(sync).stripTrailing());
+                }
                 finishedListeners.forEach(l -> l.accept(sync));
                 lastFinished = sync;
             }

@@ -46,12 +46,17 @@ class RunModeIT {
         try (Sandbox sandbox = Sandbox.start(FixtureLoader.defaultTenant(), slow)) {
             Map<String, String> props = props(sandbox, work, "* * * * * ?");
             props.put("kv.schedule.misfire-threshold-ms", "500");
-            try (CollectorRuntime runtime = CollectorRuntime.startRunMode(props)) {
+            try (CapturedOutput log = CapturedOutput.start();
+                 CollectorRuntime runtime = CollectorRuntime.startRunMode(props)) {
                 String base = "http://127.0.0.1:" + props.get("camel.server.port");
                 await().atMost(Duration.ofSeconds(90)).until(() -> runtime.control().lastFinished().isPresent());
                 SyncRun first = runtime.control().lastFinished().get();
                 assertThat(first.trigger()).isEqualTo("schedule");
                 assertThat(first.status()).as(SummaryTable.render(first)).isEqualTo(SyncRun.Status.COMPLETE);
+                // a sync of several seconds logs its progress every second, and ends with its summary table
+                assertThat(log.text()).contains("sync " + first.syncId() + ": ").contains(" subscriptions, ")
+                        .contains("sync " + first.syncId() + " ended:\nSync " + first.syncId() + "  COMPLETE")
+                        .contains("coverage gaps");
                 // a sync of the slow sandbox outlasts several one-second fire times: Quartz skips them
                 await().atMost(Duration.ofSeconds(90)).until(() -> metric(base, "kv_sync_skipped_total{trigger=\"schedule-misfire\"}") >= 1);
                 // while a scheduled sync runs, an on-demand one is refused and counted

@@ -8,10 +8,6 @@ import io.kvcompliance.pipeline.SyncHarness.Result;
 import io.kvcompliance.sandbox.Sandbox;
 import io.kvcompliance.sandbox.SandboxBrowser;
 import io.kvcompliance.sandbox.SandboxProfile;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,30 +28,23 @@ class SecretsStayOutOfLogsIT {
 
     @Test
     void capturedOutputOfAConnectAndSyncHoldsNoTokenTheSandboxIssued() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        PrintStream err = System.err;
         Set<String> issued = new LinkedHashSet<>();
         Result result;
         String cacheKey;
+        String logs;
         try (Sandbox sandbox = Sandbox.start()) {
             sandbox.updateSettings(s -> s.toBuilder().accessTokenLifetimeSeconds(3).build());
             Map<String, String> props = SandboxProfile.delegatedProperties(sandbox, work.resolve("trust"), work);
             cacheKey = props.get("kv.auth.token-cache-key");
-            System.setOut(new PrintStream(new Tee(captured, out), true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(new Tee(captured, err), true, StandardCharsets.UTF_8));
-            try {
+            try (CapturedOutput captured = CapturedOutput.start()) {
                 ConnectCommand.signIn(props, new SandboxBrowser(sandbox, null), Duration.ofSeconds(30));
                 issued.addAll(CachedTokens.secrets(props));
                 result = SyncHarness.sync(sandbox, work, props);
                 issued.addAll(CachedTokens.secrets(props));
-            } finally {
-                System.setOut(out);
-                System.setErr(err);
+                logs = captured.text();
             }
             assertThat(result.sync().status()).isEqualTo(SyncRun.Status.COMPLETE);
         }
-        String logs = captured.toString(StandardCharsets.UTF_8);
         String records = Files.readString(result.sync().output());
 
         // connect's silent Key Vault probe makes msal4j log a WARN: proof that slf4j-simple output is captured
@@ -68,28 +57,5 @@ class SecretsStayOutOfLogsIT {
         // access and id tokens are JWTs: not even a fragment of one belongs in a log line
         assertThat(logs).doesNotContainPattern("eyJ[A-Za-z0-9_-]{20,}");
         assertThat(logs).doesNotContain(cacheKey);
-    }
-
-    /** Writes to the capture and the original stream, so the build log still shows the run. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public synchronized void write(int c) throws java.io.IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
     }
 }
