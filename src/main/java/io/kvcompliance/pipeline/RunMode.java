@@ -86,6 +86,9 @@ final class RunMode {
         q.put("org.quartz.dataSource.kv.user", user == null ? "" : user);
         q.put("org.quartz.dataSource.kv.password", password == null ? "" : password);
         q.put("org.quartz.dataSource.kv.maxConnections", "4");
+        // a pooled connection dropped by a firewall or a failover is found out before Quartz uses it
+        q.put("org.quartz.dataSource.kv.validationQuery", "SELECT 1");
+        q.put("org.quartz.dataSource.kv.validateOnCheckout", "true");
         return q;
     }
 
