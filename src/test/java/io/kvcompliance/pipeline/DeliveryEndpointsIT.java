@@ -216,6 +216,28 @@ class DeliveryEndpointsIT {
     }
 
     @Test
+    void ndjsonPerTypeWritesOneFilePerRecordTypeHoldingExactlyThatType(@TempDir Path work) throws Exception {
+        try (Sandbox sandbox = Sandbox.start()) {
+            Result single = SyncHarness.sync(sandbox, work.resolve("single"), Map.of());
+            Result perType = SyncHarness.sync(sandbox, work.resolve("per-type"), Map.of("kv.delivery.ndjson.per-type", "true"));
+            SyncRun sync = perType.sync();
+            assertThat(sync.output()).as("no single file").isNull();
+            List<String> types = new ArrayList<>();
+            int lines = 0;
+            for (Path file : sync.outputs()) {
+                String type = file.getFileName().toString().replaceAll("^sync-[^.]+\\.(\\w+)\\.ndjson$", "$1");
+                types.add(type);
+                List<JsonNode> records = SyncHarness.read(file);
+                assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(r.get("type").asText()).isEqualTo(type));
+                lines += records.size();
+            }
+            assertThat(types).containsExactlyInAnyOrderElementsOf(single.sync().counts().keySet());
+            assertThat(lines).isEqualTo(single.records().size());
+            assertThat(work.resolve("per-type").resolve("out")).isDirectoryNotContaining("glob:**.part");
+        }
+    }
+
+    @Test
     void startRefusesHttpUrisAndPointsAtTheWebhook(@TempDir Path work) throws Exception {
         try (Sandbox sandbox = Sandbox.start()) {
             assertThat(startFailure(sandbox, work, Map.of("kv.delivery.endpoints", "ndjson,https://example.com/x")))
