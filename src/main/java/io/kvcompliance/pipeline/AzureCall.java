@@ -32,7 +32,7 @@ public final class AzureCall {
     /** Counts an event of this call into its sync's summary (no sync: a call outside a sync). */
     void count(String event, long amount) {
         if (sync != null) {
-            sync.callEvent(api == Api.KEY_VAULT ? "key-vault" : "resource-manager", event, amount);
+            sync.figures().callEvent(api == Api.KEY_VAULT ? "key-vault" : "resource-manager", event, amount);
         }
     }
 

@@ -38,19 +38,19 @@ final class ChannelDestination implements Destination {
     public void begin(SyncRun sync) {
         channel.resetStats();
         channel.replay();
-        sync.delivery(name(), channel.stats());
+        sync.figures().delivery(name(), channel.stats());
     }
 
     @Override
     public void flush(SyncRun sync) {
         channel.flush();
-        sync.delivery(name(), channel.stats());
+        sync.figures().delivery(name(), channel.stats());
     }
 
     @Override
     public void complete(SyncRun sync) {
         channel.end(sync.syncId(), sync.startedAt(), sync.status().name());
-        sync.delivery(name(), channel.stats());
+        sync.figures().delivery(name(), channel.stats());
     }
 
     /** Whatever is buffered goes out (or to the spool) before the process stops. */

@@ -47,7 +47,7 @@ public final class Deliveries implements Service {
 
     /** Counts a record into the sync's summary, once, whatever the number of destinations. */
     public void counted(SyncRun sync, ComplianceRecord record) {
-        sync.count(record.type().jsonName());
+        sync.figures().count(record.type().jsonName());
     }
 
     public void begin(SyncRun sync) {

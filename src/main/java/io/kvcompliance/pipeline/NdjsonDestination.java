@@ -40,7 +40,7 @@ final class NdjsonDestination implements Destination {
 
     @Override
     public void flush(SyncRun sync) {
-        sync.delivery(name(), new DeliveryStats(written.get(), 0, 0, 0, 0));
+        sync.figures().delivery(name(), new DeliveryStats(written.get(), 0, 0, 0, 0));
     }
 
     @Override
@@ -50,7 +50,7 @@ final class NdjsonDestination implements Destination {
 
     @Override
     public void complete(SyncRun sync) {
-        sync.outputs(ndjson.complete(sync.syncId(), "sync-" + STAMP.format(sync.startedAt()) + "-" + sync.syncId()));
+        sync.figures().outputs(ndjson.complete(sync.syncId(), "sync-" + STAMP.format(sync.startedAt()) + "-" + sync.syncId()));
         flush(sync);
     }
 }

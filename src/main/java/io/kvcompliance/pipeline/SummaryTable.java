@@ -17,20 +17,20 @@ public final class SummaryTable {
         }
         out.append('\n');
         out.append("  records\n");
-        sync.counts().forEach((type, n) -> out.append(String.format("    %-20s %8d%n", type, n)));
+        sync.figures().counts().forEach((type, n) -> out.append(String.format("    %-20s %8d%n", type, n)));
         Map<String, Integer> gaps = new TreeMap<>();
         sync.gaps().forEach(g -> gaps.merge(g.status() + " " + g.objectType()
                 + (g.errorCode() == null ? "" : " (" + g.errorCode() + ")"), 1, Integer::sum));
         out.append("  coverage gaps").append(gaps.isEmpty() ? "  none\n" : "\n");
         gaps.forEach((gap, n) -> out.append(String.format("    %-56s %4d%n", gap, n)));
         out.append("  azure calls\n");
-        sync.callStats().forEach((k, v) -> out.append(String.format("    %-34s %8d%n", k, v)));
+        sync.figures().callStats().forEach((k, v) -> out.append(String.format("    %-34s %8d%n", k, v)));
         out.append("  delivery\n");
-        new TreeMap<>(sync.deliveries()).forEach((name, d) -> out.append(String.format(
+        new TreeMap<>(sync.figures().deliveries()).forEach((name, d) -> out.append(String.format(
                 "    %-20s %8d delivered  %d spooled  %d rejected  %d replayed  %d waiting%n",
                 name, d.delivered(), d.spooled(), d.rejected(), d.replayed(), d.pending())));
         sync.failures().forEach(f -> out.append("  failure: ").append(f).append('\n'));
-        sync.outputs().forEach(file -> out.append("  output ").append(file).append('\n'));
+        sync.figures().outputs().forEach(file -> out.append("  output ").append(file).append('\n'));
         return out.toString();
     }
 }

@@ -44,9 +44,9 @@ final class SyncMetrics {
                 .increment();
         Timer.builder("kv.sync.duration").tag("status", status).description("sync duration").register(registry)
                 .record(sync.duration());
-        sync.counts().forEach((type, n) -> Counter.builder("kv.records").tag("type", type)
+        sync.figures().counts().forEach((type, n) -> Counter.builder("kv.records").tag("type", type)
                 .description("records delivered, by type").register(registry).increment(n));
-        sync.callStats().forEach((key, n) -> {
+        sync.figures().callStats().forEach((key, n) -> {
             String api = key.substring(0, key.lastIndexOf('.'));
             String event = key.substring(key.lastIndexOf('.') + 1);
             if (event.equals("requests") || event.equals("throttled")) {
@@ -56,7 +56,7 @@ final class SyncMetrics {
         gauges.keySet().stream().filter(k -> k.startsWith("gaps/")).forEach(k -> gauges.get(k).set(0));
         sync.gaps().forEach(g -> gauge("gaps/" + g.status(), "kv.coverage.gaps", "status", g.status(),
                 "partitions the last sync could not read, by coverage status").incrementAndGet());
-        for (Map.Entry<String, DeliveryStats> d : sync.deliveries().entrySet()) {
+        for (Map.Entry<String, DeliveryStats> d : sync.figures().deliveries().entrySet()) {
             gauge("spool/" + d.getKey(), "kv.delivery.spooled", "destination", d.getKey(),
                     "records waiting in a destination's spool").set(d.getValue().pending());
         }

@@ -1,20 +1,18 @@
 package io.kvcompliance.pipeline;
 
-import io.kvcompliance.delivery.DeliveryStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One sync in progress: its id and start, records counted per type, coverage gaps, sync-level
- * failures and the role names learnt from role definitions. Thread-safe: vaults are collected in parallel.
+ * One sync in progress: its id, trigger and start, coverage gaps, sync-level failures, what it learnt on
+ * the way (role names, the subscriptions listed), its progress and its figures ({@link SyncFigures}).
+ * Thread-safe: vaults are collected in parallel.
  */
 public final class SyncRun {
     /** How a sync ended, and the command's exit code for it. */
@@ -39,20 +37,15 @@ public final class SyncRun {
     private volatile boolean interrupted;
     private volatile boolean liveProgress;
     private volatile java.time.Instant scheduledFor;
-    /** Which process ran the sync (host and pid): with clustered schedules, which instance took the fire time. */
-    static final String INSTANCE = instance();
-    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final SyncFigures figures = new SyncFigures(progress);
     private final ConcurrentLinkedQueue<Gap> gaps = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final Map<String, String> roleNames = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final java.util.Set<String> listedSubscriptions = ConcurrentHashMap.newKeySet();
     private volatile String tenantId;
     private volatile boolean reconnectRequired;
     private volatile Instant finishedAt;
     private volatile String principal;
-    private volatile List<java.nio.file.Path> outputs = List.of();
-    private final Map<String, DeliveryStats> deliveries = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     SyncRun(String trigger) {
         this.trigger = trigger;
@@ -70,16 +63,6 @@ public final class SyncRun {
 
     void scheduledFor(java.time.Instant fireTime) {
         this.scheduledFor = fireTime;
-    }
-
-    private static String instance() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "unknown-host";
-        }
-        return host + "/" + ProcessHandle.current().pid();
     }
 
     public SyncProgress progress() {
@@ -120,15 +103,9 @@ public final class SyncRun {
         return startedAt;
     }
 
-    public void count(String recordType) {
-        counts.computeIfAbsent(recordType, k -> new LongAdder()).increment();
-        progress.record();
-    }
-
-    public Map<String, Long> counts() {
-        Map<String, Long> out = new TreeMap<>();
-        counts.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
+    /** Records per type, Azure calls, delivery per destination, the files published. */
+    public SyncFigures figures() {
+        return figures;
     }
 
     public void gap(Gap gap) {
@@ -159,18 +136,6 @@ public final class SyncRun {
 
     public List<String> failures() {
         return new ArrayList<>(failures);
-    }
-
-    /** Counts one event of an Azure call ("resource-manager.requests", "key-vault.throttled", ...). */
-    public void callEvent(String api, String event, long amount) {
-        calls.computeIfAbsent(api + "." + event, k -> new LongAdder()).add(amount);
-    }
-
-    /** Requests, 429s received, retries and milliseconds waited, per API. */
-    public Map<String, Long> callStats() {
-        Map<String, Long> out = new TreeMap<>();
-        calls.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
     }
 
     public void listedSubscription(String subscriptionId) {
@@ -204,29 +169,6 @@ public final class SyncRun {
 
     public String principal() {
         return principal;
-    }
-
-    void outputs(List<java.nio.file.Path> files) {
-        this.outputs = List.copyOf(files);
-    }
-
-    /** The NDJSON files the sync published (one, or one per record type), once complete. */
-    public List<java.nio.file.Path> outputs() {
-        return outputs;
-    }
-
-    /** The sync's one NDJSON file, or null when there is none (or one per record type). */
-    public java.nio.file.Path output() {
-        return outputs.size() == 1 ? outputs.get(0) : null;
-    }
-
-    void delivery(String destination, DeliveryStats stats) {
-        deliveries.put(destination, stats);
-    }
-
-    /** Per destination: records delivered, spooled, refused and replayed in this sync. */
-    public Map<String, DeliveryStats> deliveries() {
-        return Map.copyOf(deliveries);
     }
 
     void finished() {

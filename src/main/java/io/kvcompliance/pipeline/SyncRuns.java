@@ -11,6 +11,8 @@ import java.util.TreeMap;
 
 /** Starts syncs, records their sync-level failures, and ends each with its summary record. */
 public final class SyncRuns {
+    /** Which process runs the syncs (host and pid): with a clustered schedule, which instance took a fire time. */
+    static final String INSTANCE = instance();
     private final String tenantId;
 
     public SyncRuns(String tenantId) {
@@ -73,21 +75,31 @@ public final class SyncRuns {
         a.put("status", sync.status().name());
         a.put("trigger", sync.trigger());
         a.put("scheduledFor", sync.scheduledFor() == null ? null : sync.scheduledFor().toString());
-        a.put("instance", SyncRun.INSTANCE);
+        a.put("instance", INSTANCE);
         a.put("startedAt", sync.startedAt().toString());
         a.put("durationMillis", sync.duration().toMillis());
         a.put("principal", sync.principal());
-        a.put("recordCounts", sync.counts());
+        a.put("recordCounts", sync.figures().counts());
         Map<String, Long> gaps = new TreeMap<>();
         sync.gaps().forEach(g -> gaps.merge(g.status(), 1L, Long::sum));
         a.put("coverageGaps", gaps);
-        a.put("azureCalls", sync.callStats());
+        a.put("azureCalls", sync.figures().callStats());
         a.put("failures", sync.failures());
         // figures so far: in the summary record, before the record itself went out (the table has the final ones)
         Map<String, Object> delivery = new TreeMap<>();
-        sync.deliveries().forEach((name, d) -> delivery.put(name, Map.of("delivered", d.delivered(), "spooled",
+        sync.figures().deliveries().forEach((name, d) -> delivery.put(name, Map.of("delivered", d.delivered(), "spooled",
                 d.spooled(), "rejected", d.rejected(), "replayed", d.replayed(), "pending", d.pending())));
         a.put("delivery", delivery);
         return a;
+    }
+
+    private static String instance() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid();
     }
 }

@@ -67,7 +67,7 @@ public final class SyncBenchmark {
                     100 * cpu / wall / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
             System.out.printf("peak heap used %.0f MB (sampled every 20 ms; max heap %.0f MB), NDJSON %.1f MB, violations %d%n",
                     heap.stop() / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
-                    Files.size(sync.output()) / 1e6, sandbox.metrics().violationCount());
+                    Files.size(sync.figures().output()) / 1e6, sandbox.metrics().violationCount());
             double tConc = requests * (latency / 1000.0) / concurrency;
             System.out.printf("lower bound T_min = max(T_conc = N x L / C = %.1f s, T_arm, T_chain) = %.1f s; ratio %.2f%n",
                     tConc, tConc, wall / tConc);

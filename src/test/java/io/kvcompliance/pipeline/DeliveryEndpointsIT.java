@@ -87,8 +87,8 @@ class DeliveryEndpointsIT {
                     .satisfies(r -> assertThat(r.get("type").asText()).isEqualTo("syncSummary"));
             assertThat(flatten(byKey)).hasSize(count).containsExactlyInAnyOrderElementsOf(result.records());
 
-            assertThat(sync.deliveries().get("webhook")).isEqualTo(new DeliveryStats(count, 0, 0, 0, 0));
-            assertThat(sync.deliveries().get("ndjson").delivered()).isEqualTo(count);
+            assertThat(sync.figures().deliveries().get("webhook")).isEqualTo(new DeliveryStats(count, 0, 0, 0, 0));
+            assertThat(sync.figures().deliveries().get("ndjson").delivered()).isEqualTo(count);
             // the summary's own figures are taken before the summary itself went out
             assertThat(summary(result).at("/attributes/delivery/webhook/delivered").asLong()).isEqualTo(count - 1);
             assertThat(spoolItems(work.resolve("spool/webhook"))).isEmpty();
@@ -131,7 +131,7 @@ class DeliveryEndpointsIT {
             List<JsonNode> everything = new ArrayList<>(flatten(byKey(accepted)));
             everything.addAll(keptRecords);
             assertThat(everything).as("nothing lost").hasSize(count).containsExactlyInAnyOrderElementsOf(result.records());
-            assertThat(sync.deliveries().get("webhook")).isEqualTo(new DeliveryStats(count - BATCH, 0, BATCH, 0, 0));
+            assertThat(sync.figures().deliveries().get("webhook")).isEqualTo(new DeliveryStats(count - BATCH, 0, BATCH, 0, 0));
             assertThat(spoolItems(work.resolve("spool/webhook"))).isEmpty();
         }
     }
@@ -143,7 +143,7 @@ class DeliveryEndpointsIT {
             int count1 = first.records().size();
             assertThat(first.sync().status()).as("delivery trouble is not a collection failure")
                     .isEqualTo(SyncRun.Status.COMPLETE);
-            assertThat(first.sync().deliveries().get("webhook")).isEqualTo(new DeliveryStats(0, count1, 0, 0, count1));
+            assertThat(first.sync().figures().deliveries().get("webhook")).isEqualTo(new DeliveryStats(0, count1, 0, 0, count1));
             assertThat(summary(first).at("/attributes/delivery/webhook/spooled").asLong()).isEqualTo(count1 - 1);
             List<Path> spooled = spoolItems(work.resolve("spool/webhook"));
             // every batch, then the sync's end (no records), in order
@@ -172,7 +172,7 @@ class DeliveryEndpointsIT {
                         .hasSize(count2).containsExactlyInAnyOrderElementsOf(second.records());
 
                 assertThat(second.sync().status()).isEqualTo(SyncRun.Status.COMPLETE);
-                assertThat(second.sync().deliveries().get("webhook")).isEqualTo(new DeliveryStats(count2, 0, 0, count1, 0));
+                assertThat(second.sync().figures().deliveries().get("webhook")).isEqualTo(new DeliveryStats(count2, 0, 0, count1, 0));
                 assertThat(summary(second).at("/attributes/delivery/webhook/replayed").asLong()).isEqualTo(count1);
                 assertThat(spoolItems(work.resolve("spool/webhook"))).isEmpty();
             }
@@ -195,14 +195,14 @@ class DeliveryEndpointsIT {
             int count = result.records().size();
             assertThat(sync.status()).isEqualTo(SyncRun.Status.COMPLETE);
             assertThat(Files.readAllLines(fileDir.resolve("records.ndjson")))
-                    .hasSize(count).containsExactlyInAnyOrderElementsOf(Files.readAllLines(sync.output()));
+                    .hasSize(count).containsExactlyInAnyOrderElementsOf(Files.readAllLines(sync.figures().output()));
 
             String fileName = destination(sync, "file");
             String directName = destination(sync, "direct");
-            assertThat(sync.deliveries()).containsOnlyKeys("ndjson", fileName, directName);
-            assertThat(sync.deliveries().get("ndjson").delivered()).isEqualTo(count);
-            assertThat(sync.deliveries().get(fileName)).isEqualTo(new DeliveryStats(count, 0, 0, 0, 0));
-            assertThat(sync.deliveries().get(directName)).isEqualTo(new DeliveryStats(0, count, 0, 0, count));
+            assertThat(sync.figures().deliveries()).containsOnlyKeys("ndjson", fileName, directName);
+            assertThat(sync.figures().deliveries().get("ndjson").delivered()).isEqualTo(count);
+            assertThat(sync.figures().deliveries().get(fileName)).isEqualTo(new DeliveryStats(count, 0, 0, 0, 0));
+            assertThat(sync.figures().deliveries().get(directName)).isEqualTo(new DeliveryStats(0, count, 0, 0, count));
             assertThat(spoolItems(work.resolve("spool").resolve(fileName))).isEmpty();
 
             List<Path> spooled = spoolItems(work.resolve("spool").resolve(directName));
@@ -221,17 +221,17 @@ class DeliveryEndpointsIT {
             Result single = SyncHarness.sync(sandbox, work.resolve("single"), Map.of());
             Result perType = SyncHarness.sync(sandbox, work.resolve("per-type"), Map.of("kv.delivery.ndjson.per-type", "true"));
             SyncRun sync = perType.sync();
-            assertThat(sync.output()).as("no single file").isNull();
+            assertThat(sync.figures().output()).as("no single file").isNull();
             List<String> types = new ArrayList<>();
             int lines = 0;
-            for (Path file : sync.outputs()) {
+            for (Path file : sync.figures().outputs()) {
                 String type = file.getFileName().toString().replaceAll("^sync-[^.]+\\.(\\w+)\\.ndjson$", "$1");
                 types.add(type);
                 List<JsonNode> records = SyncHarness.read(file);
                 assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(r.get("type").asText()).isEqualTo(type));
                 lines += records.size();
             }
-            assertThat(types).containsExactlyInAnyOrderElementsOf(single.sync().counts().keySet());
+            assertThat(types).containsExactlyInAnyOrderElementsOf(single.sync().figures().counts().keySet());
             assertThat(lines).isEqualTo(single.records().size());
             assertThat(work.resolve("per-type").resolve("out")).isDirectoryNotContaining("glob:**.part");
         }
@@ -359,7 +359,7 @@ class DeliveryEndpointsIT {
 
     /** The name of the one custom-URI destination with this scheme: {@code <scheme>-<8 hex>}, its spool's name too. */
     private static String destination(SyncRun sync, String scheme) {
-        List<String> found = sync.deliveries().keySet().stream().filter(n -> n.matches(scheme + "-[0-9a-f]{8}")).toList();
+        List<String> found = sync.figures().deliveries().keySet().stream().filter(n -> n.matches(scheme + "-[0-9a-f]{8}")).toList();
         assertThat(found).as("destinations of scheme " + scheme).hasSize(1);
         return found.get(0);
     }

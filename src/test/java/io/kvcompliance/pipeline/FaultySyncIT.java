@@ -50,7 +50,7 @@ class FaultySyncIT {
             assertThat(result.sync().status()).as(SummaryTable.render(result.sync())).isEqualTo(SyncRun.Status.COMPLETE);
             assertThat(sandbox.metrics().faults("500") + sandbox.metrics().faults("503") + sandbox.metrics().faults("reset"))
                     .isGreaterThan(5);
-            assertThat(result.sync().callStats().get("resource-manager.retries")).isGreaterThan(0);
+            assertThat(result.sync().figures().callStats().get("resource-manager.retries")).isGreaterThan(0);
             assertMatchesExpected(sandbox, result);
         }
     }
@@ -66,7 +66,7 @@ class FaultySyncIT {
             assertThat(result.sync().status()).as(SummaryTable.render(result.sync())).isEqualTo(SyncRun.Status.COMPLETE);
             assertThat(sandbox.metrics().throttled("arm")).isGreaterThan(0);
             assertThat(sandbox.metrics().throttled("dataplane")).isGreaterThan(0);
-            assertThat(result.sync().callStats().get("resource-manager.throttled")).isEqualTo(sandbox.metrics().throttled("arm"));
+            assertThat(result.sync().figures().callStats().get("resource-manager.throttled")).isEqualTo(sandbox.metrics().throttled("arm"));
             assertMatchesExpected(sandbox, result);
         }
     }

@@ -52,7 +52,7 @@ class PostgresOutageIT {
             postgres.stop();
             Result first = running.get();
 
-            DeliveryStats outage = first.sync().deliveries().get("database");
+            DeliveryStats outage = first.sync().figures().deliveries().get("database");
             assertThat(first.sync().status()).as(SummaryTable.render(first.sync())).isEqualTo(SyncRun.Status.COMPLETE);
             assertThat(outage.delivered()).as("written before the outage").isPositive();
             assertThat(outage.spooled()).as("spooled during it").isPositive();
@@ -61,7 +61,7 @@ class PostgresOutageIT {
 
             postgres.start();
             Result second = sync(props);
-            DeliveryStats back = second.sync().deliveries().get("database");
+            DeliveryStats back = second.sync().figures().deliveries().get("database");
             assertThat(back.replayed()).isEqualTo(outage.spooled());
             assertThat(back.pending()).isZero();
             assertThat(back.delivered()).isEqualTo(second.records().size());
@@ -88,7 +88,7 @@ class PostgresOutageIT {
     private static Result sync(Map<String, String> props) {
         try (CollectorRuntime runtime = CollectorRuntime.start(props, true)) {
             SyncRun sync = runtime.sync();
-            return new Result(sync, SyncHarness.read(sync.output()));
+            return new Result(sync, SyncHarness.read(sync.figures().output()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

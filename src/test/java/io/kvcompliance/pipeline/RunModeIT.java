@@ -203,8 +203,8 @@ class RunModeIT {
             assertThat(interrupted.isFinished()).as("the sync ended before Camel stopped").isTrue();
             assertThat(interrupted.status()).isEqualTo(SyncRun.Status.INTERRUPTED);
             assertThat(interrupted.gaps()).anySatisfy(g -> assertThat(g.errorCode()).isEqualTo("SyncInterruptedException"));
-            assertThat(interrupted.counts().get("vault")).isLessThan(complete.counts().get("vault"));
-            List<JsonNode> read = SyncHarness.read(interrupted.output());
+            assertThat(interrupted.figures().counts().get("vault")).isLessThan(complete.figures().counts().get("vault"));
+            List<JsonNode> read = SyncHarness.read(interrupted.figures().output());
             assertThat(read).as("some vault's keys were read completely before the shutdown").anySatisfy(r -> {
                 assertThat(r.at("/attributes/objectType").asText()).isEqualTo("keys");
                 assertThat(r.at("/attributes/status").asText()).isEqualTo("COLLECTED");
@@ -222,7 +222,7 @@ class RunModeIT {
     private static List<String> ghostKeyInEveryVault(Path work, SyncRun complete) throws Exception {
         List<String> vaults = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(SyncHarness.dbUrl(work), "sa", "")) {
-            for (JsonNode r : SyncHarness.read(complete.output())) {
+            for (JsonNode r : SyncHarness.read(complete.figures().output())) {
                 if (r.at("/attributes/objectType").asText().equals("keys")
                         && r.at("/attributes/status").asText().equals("COLLECTED")) {
                     String vault = r.get("vault").asText();

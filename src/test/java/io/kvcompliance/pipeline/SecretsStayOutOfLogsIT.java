@@ -45,7 +45,7 @@ class SecretsStayOutOfLogsIT {
             }
             assertThat(result.sync().status()).isEqualTo(SyncRun.Status.COMPLETE);
         }
-        String records = Files.readString(result.sync().output());
+        String records = Files.readString(result.sync().figures().output());
 
         // connect's silent Key Vault probe makes msal4j log a WARN: proof that slf4j-simple output is captured
         assertThat(logs).as("slf4j-simple output was captured").contains("WARN com.microsoft.aad.msal4j");

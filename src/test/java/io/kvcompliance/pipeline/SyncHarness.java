@@ -63,7 +63,7 @@ final class SyncHarness {
         try (CollectorRuntime runtime = CollectorRuntime.start(props, true)) {
             sync = runtime.sync();
         }
-        return new Result(sync, read(sync.output()));
+        return new Result(sync, read(sync.figures().output()));
     }
 
     /** The JDBC URL of the record store a sync in workDir writes to. */
