@@ -27,20 +27,10 @@ public final class DatabaseSink implements Sink {
         } catch (RecordStoreException e) {
             // a data exception or a broken constraint (SQLState 22, 23) fails the same way on every retry:
             // kept aside with its reason, so it cannot hold every later batch behind it in the spool
-            if (permanent(e)) {
+            if (RecordStore.sqlStateClass(e, "22", "23")) {
                 throw new RejectedDeliveryException(e.getMessage());
             }
             throw e;
         }
-    }
-
-    private static boolean permanent(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException s && s.getSQLState() != null
-                    && (s.getSQLState().startsWith("22") || s.getSQLState().startsWith("23"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

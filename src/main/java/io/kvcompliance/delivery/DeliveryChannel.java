@@ -63,10 +63,8 @@ public final class DeliveryChannel {
     }
 
     public synchronized void accept(String syncId, Instant syncTime, ComplianceRecord record) {
-        if (bufferSync != null && !bufferSync.equals(syncId)) {
+        if (!syncId.equals(bufferSync)) {
             flush();
-        }
-        if (bufferSync == null || !bufferSync.equals(syncId)) {
             bufferSync = syncId;
             bufferTime = syncTime;
             sequence = 0;

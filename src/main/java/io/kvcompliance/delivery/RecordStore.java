@@ -207,9 +207,16 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /** SQLState class 08: the database cannot be reached (not a configuration error). */
     static boolean unreachable(Throwable error) {
+        return sqlStateClass(error, "08");
+    }
+
+    /** Whether an SQLException in the cause chain has a state of one of these classes (first two characters). */
+    static boolean sqlStateClass(Throwable error, String... classes) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().length() >= 2
+                    && java.util.Arrays.asList(classes).contains(s.getSQLState().substring(0, 2))) {
                 return true;
             }
         }
@@ -235,7 +242,8 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    static String masked(String url) {
+    /** A JDBC URL fit for a message: a password given in it (;PASSWORD= or ?password=) is masked. */
+    public static String masked(String url) {
         return url.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=xxxxxx");
     }
 

@@ -23,10 +23,10 @@ final class CamelEndpointSink implements Sink {
         this.uri = uri;
     }
 
-    /** The URI with any password-like option masked (Camel's own sanitiser). */
+    /** The URI with password-like options and user:password@ masked. */
     @Override
     public String toString() {
-        return "Camel endpoint " + org.apache.camel.util.URISupport.sanitizeUri(uri);
+        return "Camel endpoint " + DeliveryEndpoints.safe(uri);
     }
 
     @Override

@@ -85,6 +85,14 @@ public final class CollectorConfiguration implements CamelConfiguration {
                 ServicePrincipalCredential.fromProperties(property), timeout);
     }
 
+    static boolean boolProperty(Function<String, String> property, String key) {
+        String value = property.apply(key);
+        if (value == null || !(value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("false"))) {
+            throw new IllegalArgumentException(key + " is '" + value + "': use true or false");
+        }
+        return Boolean.parseBoolean(value.trim());
+    }
+
     static int intProperty(Function<String, String> property, String key) {
         String value = property.apply(key);
         if (value == null || value.isBlank()) {

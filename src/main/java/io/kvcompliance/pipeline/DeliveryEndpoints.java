@@ -51,7 +51,7 @@ record DeliveryEndpoints(List<Destination> destinations) {
                 case "ndjson" -> destinations.add(new NdjsonDestination(new NdjsonSink(
                         Path.of(required(property, "kv.delivery.ndjson.directory", "the NDJSON directory, e.g. data/out")),
                         CollectorConfiguration.intProperty(property, "kv.delivery.ndjson.keep"),
-                        bool(property, "kv.delivery.ndjson.per-type"))));
+                        CollectorConfiguration.boolProperty(property, "kv.delivery.ndjson.per-type"))));
                 case "database" -> destinations.add(database(property, spools));
                 case "webhook" -> destinations.add(channel(property, spools, "webhook", "webhook",
                         WebhookSink.fromSettings(property.apply("kv.delivery.webhook.url"),
@@ -168,13 +168,5 @@ record DeliveryEndpoints(List<Destination> destinations) {
             throw new IllegalArgumentException(key + " is not set: give " + what);
         }
         return value.trim();
-    }
-
-    private static boolean bool(Function<String, String> property, String key) {
-        String value = property.apply(key);
-        if (value == null || !(value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("false"))) {
-            throw new IllegalArgumentException(key + " is '" + value + "': use true or false");
-        }
-        return Boolean.parseBoolean(value.trim());
     }
 }

@@ -1,6 +1,7 @@
 package io.kvcompliance.pipeline;
 
 import io.kvcompliance.auth.DelegatedClient;
+import io.kvcompliance.delivery.RecordStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,15 +36,17 @@ final class RunMode {
         registry.bind("collectorHealth", new CollectorHealthCheck(control,
                 registry.lookupByNameAndType("delegatedClient", DelegatedClient.class)));
         MeterRegistry meters = registry.findSingleByType(MeterRegistry.class);
-        SyncMetrics metrics = meters == null ? null : new SyncMetrics(meters, control);
+        if (meters != null) {
+            new SyncMetrics(meters, control);
+        }
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
         quartz.setEnableJmx(false);
         quartz.setProperties(quartzProperties(property));
-        boolean syncAtStart = bool(property, "kv.schedule.sync-at-start");
+        boolean syncAtStart = CollectorConfiguration.boolProperty(property, "kv.schedule.sync-at-start");
         context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
             @Override
             public void onContextStarted(CamelContext started) {
-                listenForMisfires(quartz, metrics);
+                listenForMisfires(quartz, control);
                 if (syncAtStart) {
                     control.submit("start");
                 }
@@ -62,14 +65,14 @@ final class RunMode {
         q.put("org.quartz.threadPool.threadCount", "2");
         q.put("org.quartz.jobStore.misfireThreshold", String.valueOf(CollectorConfiguration.intProperty(property,
                 "kv.schedule.misfire-threshold-ms")));
-        if (!bool(property, "kv.schedule.clustered")) {
+        if (!CollectorConfiguration.boolProperty(property, "kv.schedule.clustered")) {
             q.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
             return q;
         }
         String url = property.apply("kv.delivery.database.url");
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("kv.schedule.clustered=true needs PostgreSQL: kv.delivery.database.url is '"
-                    + (url == null ? null : url.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=xxxxxx")) + "'; point it at the PostgreSQL every instance shares, or set kv.schedule.clustered=false");
+                    + (url == null ? null : RecordStore.masked(url)) + "'; point it at the PostgreSQL every instance shares, or set kv.schedule.clustered=false");
         }
         String user = property.apply("kv.delivery.database.user");
         String password = property.apply("kv.delivery.database.password");
@@ -93,7 +96,7 @@ final class RunMode {
     }
 
     /** A fire time Quartz skipped (DO_NOTHING) gets a log line and the skipped counter. */
-    private static void listenForMisfires(QuartzComponent quartz, SyncMetrics metrics) {
+    private static void listenForMisfires(QuartzComponent quartz, SyncControl control) {
         try {
             quartz.getScheduler().getListenerManager().addTriggerListener(new TriggerListenerSupport() {
                 @Override
@@ -105,21 +108,11 @@ final class RunMode {
                 public void triggerMisfired(Trigger trigger) {
                     LOG.warn("scheduled sync skipped: its fire time passed while a sync was still running (or no"
                             + " instance was up); next at {}", trigger.getNextFireTime());
-                    if (metrics != null) {
-                        metrics.misfired();
-                    }
+                    control.skipped("schedule-misfire");
                 }
             });
         } catch (org.quartz.SchedulerException e) {
             throw new IllegalStateException("cannot watch the schedule's misfires: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean bool(Function<String, String> property, String key) {
-        String value = property.apply(key);
-        if (value == null || !(value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("false"))) {
-            throw new IllegalArgumentException(key + " is '" + value + "': use true or false");
-        }
-        return Boolean.parseBoolean(value.trim());
     }
 }

@@ -85,6 +85,11 @@ public final class SyncControl implements Service {
         runNow("schedule", scheduledFireTime == null ? null : scheduledFireTime.toInstant());
     }
 
+    /** A trigger skipped because a sync was running (here, or, for a Quartz misfire, anywhere in the cluster). */
+    void skipped(String trigger) {
+        skippedListeners.forEach(l -> l.accept(trigger));
+    }
+
     public Optional<SyncRun> find(String syncId) {
         synchronized (recent) {
             return Optional.ofNullable(recent.get(syncId));
@@ -105,7 +110,7 @@ public final class SyncControl implements Service {
             SyncRun current = running.get();
             LOG.warn("{} trigger skipped: sync {} (started by {}) is still running", trigger,
                     current == null ? "?" : current.syncId(), current == null ? "?" : current.trigger());
-            skippedListeners.forEach(l -> l.accept(trigger));
+            skipped(trigger);
             return Optional.empty();
         }
         synchronized (recent) {

@@ -32,12 +32,6 @@ final class SyncMetrics {
                 .description("sync triggers skipped because a sync was running").register(registry).increment());
     }
 
-    /** Quartz skipped a fire time (the previous sync still ran, or no instance was up). */
-    void misfired() {
-        Counter.builder("kv.sync.skipped").tag("trigger", "schedule-misfire")
-                .description("sync triggers skipped because a sync was running").register(registry).increment();
-    }
-
     private void finished(SyncRun sync) {
         String status = sync.status().name();
         Counter.builder("kv.syncs").tag("status", status).description("syncs ended, by status").register(registry)
