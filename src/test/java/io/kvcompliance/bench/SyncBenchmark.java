@@ -57,7 +57,7 @@ public final class SyncBenchmark {
             long requests = sandbox.metrics().requestsWithPrefix("arm:") + sandbox.metrics().requestsWithPrefix("dp:");
             System.out.print(SummaryTable.render(sync));
             System.out.printf("record store %s: %d current rows, %d history rows%n", db.kind(),
-                    count(db, "records_current"), count(db, "records_history"));
+                    db.count("SELECT COUNT(*) FROM records_current"), db.count("SELECT COUNT(*) FROM records_history"));
             System.out.printf("tenant: %d subscriptions x %d vaults x (20 keys, 50 secrets, 10 certificates), latency %d ms,"
                     + " vault concurrency %d%n", subs, vaults, latency, concurrency);
             System.out.printf("wall time %.1f s (camel start included), Azure requests %d (%.0f/s), 429s %d ARM + %d Key Vault,"
@@ -71,14 +71,6 @@ public final class SyncBenchmark {
             double tConc = requests * (latency / 1000.0) / concurrency;
             System.out.printf("lower bound T_min = max(T_conc = N x L / C = %.1f s, T_arm, T_chain) = %.1f s; ratio %.2f%n",
                     tConc, tConc, wall / tConc);
-        }
-    }
-
-    private static long count(TestDatabase db, String table) throws java.sql.SQLException {
-        try (java.sql.Connection c = db.connect();
-             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

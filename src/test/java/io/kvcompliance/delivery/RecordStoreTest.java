@@ -7,10 +7,7 @@ import io.kvcompliance.records.Provenance;
 import io.kvcompliance.records.RecordJson;
 import io.kvcompliance.records.RecordType;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,17 +266,11 @@ class RecordStoreTest {
     }
 
     private int count(String from) throws SQLException {
-        return Integer.parseInt(query("SELECT COUNT(*) FROM " + from));
+        return db.count("SELECT COUNT(*) FROM " + from);
     }
 
+    /** The query's first column, one row a line. */
     private String query(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            StringBuilder out = new StringBuilder();
-            while (rs.next()) {
-                out.append(out.length() == 0 ? "" : "\n").append(rs.getString(1));
-            }
-            return out.toString();
-        }
+        return String.join("\n", db.rows(sql));
     }
 }

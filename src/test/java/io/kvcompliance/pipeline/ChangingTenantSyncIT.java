@@ -14,14 +14,9 @@ import io.kvcompliance.sandbox.http.SandboxSettings;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,38 +59,34 @@ class ChangingTenantSyncIT {
         String s2 = second.sync().syncId();
         assertThat(second.coverage(denied, "keys").at("/attributes/status").asText()).isEqualTo("DENIED");
 
-        try (Connection c = db.connect()) {
-            assertThat(rows(c, "SELECT h.sync_id || ' ' || h.change_kind FROM records_history h JOIN records_current r"
-                    + " ON r.record_id = h.record_id WHERE r.type = 'key' AND r.attributes LIKE '%\"name\":\"added-key\"%'"))
-                    .containsExactly(s2 + " created");
-            assertThat(rows(c, "SELECT h.sync_id || ' ' || h.change_kind FROM records_history h JOIN records_current r"
-                    + " ON r.record_id = h.record_id WHERE r.type = 'secret' AND r.attributes LIKE '%\"name\":\"db-connection\"%'"
-                    + " ORDER BY h.valid_from")).containsExactly(s1 + " created", s2 + " changed");
-            // the secret as it was when the first sync ran: history answers "as of"
-            assertThat(rows(c, "SELECT h.attributes FROM records_history h JOIN records_current r ON r.record_id = h.record_id"
-                    + " WHERE r.type = 'secret' AND r.attributes LIKE '%\"name\":\"db-connection\"%' AND h.valid_from ="
-                    + " (SELECT MAX(h2.valid_from) FROM records_history h2 WHERE h2.record_id = h.record_id"
-                    + " AND h2.valid_from <= (SELECT started_at FROM sync_runs WHERE sync_id = '" + s1 + "'))"))
-                    .singleElement().satisfies(a -> assertThat(a).contains("text/plain").doesNotContain("x-rotated"));
-            assertThat(rows(c, "SELECT deleted_by_sync FROM records_current WHERE type = 'certificate'"
-                    + " AND attributes LIKE '%\"name\":\"web-tls\"%'")).containsExactly(s2);
-            // denied is not deleted: the vault's keys stay as the first sync saw them
-            assertThat(rows(c, "SELECT DISTINCT last_sync_id FROM records_current WHERE type = 'key' AND vault = '"
-                    + denied + "' AND deleted_at IS NULL")).containsExactly(s1);
-            assertThat(rows(c, "SELECT COUNT(*) FROM records_current WHERE deleted_at IS NOT NULL")).containsExactly("1");
-        }
+        assertThat(db.rows("SELECT h.sync_id || ' ' || h.change_kind FROM records_history h JOIN records_current r"
+                + " ON r.record_id = h.record_id WHERE r.type = 'key' AND r.attributes LIKE '%\"name\":\"added-key\"%'"))
+                .containsExactly(s2 + " created");
+        assertThat(db.rows("SELECT h.sync_id || ' ' || h.change_kind FROM records_history h JOIN records_current r"
+                + " ON r.record_id = h.record_id WHERE r.type = 'secret' AND r.attributes LIKE '%\"name\":\"db-connection\"%'"
+                + " ORDER BY h.valid_from")).containsExactly(s1 + " created", s2 + " changed");
+        // the secret as it was when the first sync ran: history answers "as of"
+        assertThat(db.rows("SELECT h.attributes FROM records_history h JOIN records_current r ON r.record_id = h.record_id"
+                + " WHERE r.type = 'secret' AND r.attributes LIKE '%\"name\":\"db-connection\"%' AND h.valid_from ="
+                + " (SELECT MAX(h2.valid_from) FROM records_history h2 WHERE h2.record_id = h.record_id"
+                + " AND h2.valid_from <= (SELECT started_at FROM sync_runs WHERE sync_id = '" + s1 + "'))"))
+                .singleElement().satisfies(a -> assertThat(a).contains("text/plain").doesNotContain("x-rotated"));
+        assertThat(db.rows("SELECT deleted_by_sync FROM records_current WHERE type = 'certificate'"
+                + " AND attributes LIKE '%\"name\":\"web-tls\"%'")).containsExactly(s2);
+        // denied is not deleted: the vault's keys stay as the first sync saw them
+        assertThat(db.rows("SELECT DISTINCT last_sync_id FROM records_current WHERE type = 'key' AND vault = '"
+                + denied + "' AND deleted_at IS NULL")).containsExactly(s1);
+        assertThat(db.rows("SELECT COUNT(*) FROM records_current WHERE deleted_at IS NOT NULL")).containsExactly("1");
 
         Result third = sync(work, db, fixture -> { });
         String s3 = third.sync().syncId();
-        try (Connection c = db.connect()) {
-            assertThat(rows(c, "SELECT h.sync_id || ' ' || h.change_kind FROM records_history h JOIN records_current r"
-                    + " ON r.record_id = h.record_id WHERE r.type = 'certificate' AND r.attributes LIKE '%\"name\":\"web-tls\"%'"
-                    + " ORDER BY h.valid_from")).containsExactly(s1 + " created", s2 + " deleted", s3 + " reappeared");
-            assertThat(rows(c, "SELECT deleted_by_sync FROM records_current WHERE type = 'key'"
-                    + " AND attributes LIKE '%\"name\":\"added-key\"%'")).containsExactly(s3);
-            assertThat(rows(c, "SELECT DISTINCT last_sync_id FROM records_current WHERE type = 'key' AND vault = '"
-                    + denied + "'")).containsExactly(s3);
-        }
+        assertThat(db.rows("SELECT h.sync_id || ' ' || h.change_kind FROM records_history h JOIN records_current r"
+                + " ON r.record_id = h.record_id WHERE r.type = 'certificate' AND r.attributes LIKE '%\"name\":\"web-tls\"%'"
+                + " ORDER BY h.valid_from")).containsExactly(s1 + " created", s2 + " deleted", s3 + " reappeared");
+        assertThat(db.rows("SELECT deleted_by_sync FROM records_current WHERE type = 'key'"
+                + " AND attributes LIKE '%\"name\":\"added-key\"%'")).containsExactly(s3);
+        assertThat(db.rows("SELECT DISTINCT last_sync_id FROM records_current WHERE type = 'key' AND vault = '"
+                + denied + "'")).containsExactly(s3);
     }
 
     private static Result sync(Path work, TestDatabase db, Consumer<ObjectNode> edit) throws Exception {
@@ -126,15 +117,5 @@ class ChangingTenantSyncIT {
             }
         }
         throw new AssertionError("no vault " + name + " in the default tenant");
-    }
-
-    private static List<String> rows(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 }

@@ -10,7 +10,6 @@ import io.kvcompliance.delivery.PostgresServer;
 import io.kvcompliance.sandbox.Sandbox;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -81,10 +80,7 @@ class ClusteredScheduleIT {
 
     /** One instance: `run` in a JVM of its own, configured through the environment as an operator would. */
     private static Process start(Path work, String name, Map<String, String> env) throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = SyncHarness.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 App.class.getName(), "run", "--port", String.valueOf(port));

@@ -3,21 +3,19 @@ package io.kvcompliance.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kvcompliance.delivery.TestDatabase;
 import io.kvcompliance.pipeline.SyncHarness.Result;
 import io.kvcompliance.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import io.kvcompliance.delivery.TestDatabase;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real routes write the record store, on H2 and on PostgreSQL: two syncs of the default tenant are
@@ -35,11 +33,11 @@ class DatabaseSyncIT {
         TestDatabase db = TestDatabase.create(kind, work);
         try (Sandbox sandbox = Sandbox.start()) {
             Result first = SyncHarness.sync(sandbox, work, db.properties());
-            Set<String> delivered = objectIds(first);
-            assertThat(count(db, "SELECT COUNT(*) FROM records_current")).isEqualTo(delivered.size());
-            int history = count(db, "SELECT COUNT(*) FROM records_history");
+            Set<String> delivered = first.objectIds();
+            assertThat(db.count("SELECT COUNT(*) FROM records_current")).isEqualTo(delivered.size());
+            int history = db.count("SELECT COUNT(*) FROM records_history");
             assertThat(history).isEqualTo(delivered.size());
-            assertThat(count(db, "SELECT COUNT(*) FROM coverage")).isEqualTo(first.ofType("coverage").size());
+            assertThat(db.count("SELECT COUNT(*) FROM coverage")).isEqualTo(first.ofType("coverage").size());
 
             JsonNode collected = keysCoverage(first, "COLLECTED", false);
             JsonNode denied = first.where("coverage", c -> !c.get("vault").isNull()
@@ -54,12 +52,12 @@ class DatabaseSyncIT {
 
             Result second = SyncHarness.sync(sandbox, work, db.properties());
             assertThat(second.sync().status()).isEqualTo(SyncRun.Status.COMPLETE);
-            assertThat(objectIds(second)).isEqualTo(delivered);
+            assertThat(second.objectIds()).isEqualTo(delivered);
             // nothing changed in Azure: the only new history rows are the two tombstones
-            assertThat(count(db, "SELECT COUNT(*) FROM records_history")).isEqualTo(history + 2);
-            assertThat(count(db, "SELECT COUNT(*) FROM records_history WHERE change_kind = 'deleted'")).isEqualTo(2);
-            assertThat(deleted(db)).containsExactlyInAnyOrder("ghost-collected", "ghost-prod");
-            assertThat(count(db, "SELECT COUNT(*) FROM sync_runs WHERE finished_at IS NOT NULL"
+            assertThat(db.count("SELECT COUNT(*) FROM records_history")).isEqualTo(history + 2);
+            assertThat(db.count("SELECT COUNT(*) FROM records_history WHERE change_kind = 'deleted'")).isEqualTo(2);
+            assertThat(db.rows("SELECT record_id FROM records_current WHERE deleted_at IS NOT NULL")).containsExactlyInAnyOrder("ghost-collected", "ghost-prod");
+            assertThat(db.count("SELECT COUNT(*) FROM sync_runs WHERE finished_at IS NOT NULL"
                     + " AND status = 'COMPLETE' AND summary IS NOT NULL")).isEqualTo(2);
             List<Integer> answers = readmeQueries(db);
             assertThat(answers).hasSize(5);
@@ -73,8 +71,8 @@ class DatabaseSyncIT {
             excludeProd.put("kv.sync.subscriptions.exclude", PROD);
             Result third = SyncHarness.sync(sandbox, work, excludeProd);
             assertThat(third.ofType("vault")).isNotEmpty();
-            assertThat(deleted(db)).containsExactlyInAnyOrder("ghost-collected", "ghost-prod");
-            assertThat(count(db, "SELECT COUNT(*) FROM records_current WHERE subscription_id = '" + PROD
+            assertThat(db.rows("SELECT record_id FROM records_current WHERE deleted_at IS NOT NULL")).containsExactlyInAnyOrder("ghost-collected", "ghost-prod");
+            assertThat(db.count("SELECT COUNT(*) FROM records_current WHERE subscription_id = '" + PROD
                     + "' AND last_sync_id = '" + second.sync().syncId() + "'")).isPositive();
         }
     }
@@ -85,26 +83,12 @@ class DatabaseSyncIT {
         String section = readme.substring(readme.indexOf("## Database"), readme.indexOf("## Troubleshooting"));
         String sql = section.substring(section.indexOf("```sql") + 6, section.lastIndexOf("```"));
         List<Integer> out = new java.util.ArrayList<>();
-        try (Connection c = db.connect()) {
-            for (String query : sql.split(";")) {
-                if (query.isBlank()) {
-                    continue;
-                }
-                try (ResultSet rs = c.createStatement().executeQuery(query)) {
-                    int rows = 0;
-                    while (rs.next()) {
-                        rows++;
-                    }
-                    out.add(rows);
-                }
+        for (String query : sql.split(";")) {
+            if (!query.isBlank()) {
+                out.add(db.rows(query).size());
             }
         }
         return out;
-    }
-
-    private static Set<String> objectIds(Result result) {
-        return result.records().stream().filter(r -> !List.of("coverage", "syncSummary").contains(r.get("type").asText()))
-                .map(r -> r.get("recordId").asText()).collect(Collectors.toSet());
     }
 
     private static JsonNode keysCoverage(Result result, String status, boolean prod) {
@@ -115,7 +99,8 @@ class DatabaseSyncIT {
                         + " keys partition " + (prod ? "in" : "outside") + " production"));
     }
 
-    private static void ghost(TestDatabase db, String id, JsonNode coverage) throws SQLException {
+    /** Plants a record no sync has seen in the partition of this coverage record (upper-cased vault name). */
+    static void ghost(TestDatabase db, String id, JsonNode coverage) throws SQLException {
         try (Connection c = db.connect();
              PreparedStatement s = c.prepareStatement("INSERT INTO records_current (record_id, type, tenant_id,"
                      + " subscription_id, resource_group, vault, azure_id, attributes, attributes_hash, first_seen,"
@@ -127,25 +112,6 @@ class DatabaseSyncIT {
             s.setString(4, coverage.get("vault").asText().toUpperCase());
             s.setString(5, id);
             s.executeUpdate();
-        }
-    }
-
-    private static List<String> deleted(TestDatabase db) throws SQLException {
-        try (Connection c = db.connect();
-             ResultSet rs = c.createStatement().executeQuery("SELECT record_id FROM records_current WHERE deleted_at IS NOT NULL")) {
-            List<String> out = new java.util.ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }
-    }
-
-    private static int count(TestDatabase db, String sql) throws SQLException {
-        try (Connection c = db.connect();
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getInt(1);
         }
     }
 }

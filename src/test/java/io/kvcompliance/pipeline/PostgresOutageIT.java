@@ -3,18 +3,14 @@ package io.kvcompliance.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kvcompliance.delivery.DeliveryStats;
 import io.kvcompliance.delivery.PostgresServer;
+import io.kvcompliance.delivery.TestDatabase;
 import io.kvcompliance.pipeline.SyncHarness.Result;
 import io.kvcompliance.sandbox.Sandbox;
 import io.kvcompliance.sandbox.fixture.FixtureLoader;
 import io.kvcompliance.sandbox.http.SandboxSettings;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,17 +33,17 @@ class PostgresOutageIT {
         SandboxSettings slow = SandboxSettings.defaults().toBuilder().latencyMillis(40).build();
         try (PostgresServer postgres = PostgresServer.startPrivate();
              Sandbox sandbox = Sandbox.start(FixtureLoader.defaultTenant(), slow)) {
-            String url = postgres.newDatabase();
+            TestDatabase db = TestDatabase.on(postgres);
             Map<String, String> props = new HashMap<>(SyncHarness.properties(sandbox, work));
-            props.putAll(Map.of("kv.delivery.database.url", url, "kv.delivery.database.user", postgres.user(),
-                    "kv.delivery.database.password", postgres.password(), "kv.delivery.database.batch-size", "3",
+            props.putAll(db.properties());
+            props.putAll(Map.of("kv.delivery.database.batch-size", "3",
                     "kv.delivery.retry.attempts", "2", "kv.delivery.retry.initial-delay-ms", "10",
                     "kv.delivery.retry.max-delay-ms", "20", "kv.sync.vault-concurrency", "1",
                     "kv.sync.subscription-concurrency", "1"));
 
             CompletableFuture<Result> running = CompletableFuture.supplyAsync(() -> sync(props));
             // the first batches are in: now the database goes away, mid-sync
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> count(url, postgres, "records_current") > 0);
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> db.count("SELECT COUNT(*) FROM records_current") > 0);
             postgres.stop();
             Result first = running.get();
 
@@ -66,59 +61,30 @@ class PostgresOutageIT {
             assertThat(back.pending()).isZero();
             assertThat(back.delivered()).isEqualTo(second.records().size());
 
-            Set<String> objects = objectIds(first);
-            assertThat(objectIds(second)).isEqualTo(objects);
-            try (Connection c = DriverManager.getConnection(url, postgres.user(), postgres.password())) {
-                assertThat(ids(c, "SELECT record_id FROM records_current WHERE deleted_at IS NULL")).isEqualTo(objects);
-                // each record created once, never changed, never deleted: one history row each, no duplicates
-                assertThat(count(c, "records_history")).isEqualTo(objects.size());
-                assertThat(count(c, "records_history WHERE change_kind = 'created'")).isEqualTo(objects.size());
-                assertThat(count(c, "records_current WHERE last_sync_id = '" + second.sync().syncId() + "'"))
-                        .isEqualTo(objects.size());
-                for (Result sync : List.of(first, second)) {
-                    assertThat(count(c, "coverage WHERE sync_id = '" + sync.sync().syncId() + "'"))
-                            .isEqualTo(sync.ofType("coverage").size());
-                }
-                assertThat(count(c, "sync_runs WHERE status = 'COMPLETE' AND finished_at IS NOT NULL"
-                        + " AND summary IS NOT NULL")).isEqualTo(2);
+            Set<String> objects = first.objectIds();
+            assertThat(second.objectIds()).isEqualTo(objects);
+            assertThat(new HashSet<>(db.rows("SELECT record_id FROM records_current WHERE deleted_at IS NULL")))
+                    .isEqualTo(objects);
+            // each record created once, never changed, never deleted: one history row each, no duplicates
+            assertThat(db.count("SELECT COUNT(*) FROM records_history")).isEqualTo(objects.size());
+            assertThat(db.count("SELECT COUNT(*) FROM records_history WHERE change_kind = 'created'"))
+                    .isEqualTo(objects.size());
+            assertThat(db.count("SELECT COUNT(*) FROM records_current WHERE last_sync_id = '" + second.sync().syncId() + "'"))
+                    .isEqualTo(objects.size());
+            for (Result sync : List.of(first, second)) {
+                assertThat(db.count("SELECT COUNT(*) FROM coverage WHERE sync_id = '" + sync.sync().syncId() + "'"))
+                        .isEqualTo(sync.ofType("coverage").size());
             }
+            assertThat(db.count("SELECT COUNT(*) FROM sync_runs WHERE status = 'COMPLETE' AND finished_at IS NOT NULL"
+                    + " AND summary IS NOT NULL")).isEqualTo(2);
         }
     }
 
     private static Result sync(Map<String, String> props) {
-        try (CollectorRuntime runtime = CollectorRuntime.start(props, true)) {
-            SyncRun sync = runtime.sync();
-            return new Result(sync, SyncHarness.read(sync.figures().output()));
+        try {
+            return SyncHarness.sync(props);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Set<String> objectIds(Result result) {
-        return result.records().stream().filter(r -> !List.of("coverage", "syncSummary").contains(r.get("type").asText()))
-                .map(r -> r.get("recordId").asText()).collect(Collectors.toSet());
-    }
-
-    private static int count(String url, PostgresServer postgres, String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, postgres.user(), postgres.password())) {
-            return count(c, table);
-        }
-    }
-
-    private static int count(Connection c, String from) throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + from)) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static Set<String> ids(Connection c, String sql) throws SQLException {
-        Set<String> out = new HashSet<>();
-        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 }

@@ -106,10 +106,9 @@ class RouteConventionTest {
                 runtime.context().getRoutes().forEach(r -> loaded.add(r.getRouteId()));
             }
             // the run command's routes (routes/run/) load with its server on a free port, its schedule idle
-            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-                props.put("camel.server.port", String.valueOf(free.getLocalPort()));
-                props.put("camel.management.port", String.valueOf(free.getLocalPort()));
-            }
+            String port = String.valueOf(SyncHarness.freePort());
+            props.put("camel.server.port", port);
+            props.put("camel.management.port", port);
             props.put("kv.schedule.cron", "0 0 0 1 1 ? 2099");
             try (CollectorRuntime runtime = CollectorRuntime.startRunMode(props)) {
                 runtime.context().getRoutes().stream().map(Route::getRouteId).filter(id -> !loaded.contains(id))

@@ -7,21 +7,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kvcompliance.ConnectCommand;
+import io.kvcompliance.delivery.TestDatabase;
 import io.kvcompliance.sandbox.Sandbox;
 import io.kvcompliance.sandbox.SandboxBrowser;
 import io.kvcompliance.sandbox.SandboxProfile;
 import io.kvcompliance.sandbox.fixture.FixtureLoader;
 import io.kvcompliance.sandbox.http.SandboxSettings;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -131,7 +128,7 @@ class RunModeIT {
     void healthIsDownWhenNotConnectedAndWhenAReconnectIsRequired(@TempDir Path work) throws Exception {
         try (Sandbox sandbox = Sandbox.start()) {
             Map<String, String> props = new HashMap<>(SandboxProfile.delegatedProperties(sandbox, work.resolve("trust"), work));
-            props.putAll(server(work, NEVER));
+            props.putAll(server(NEVER));
             String base = "http://127.0.0.1:" + props.get("camel.server.port");
             try (CollectorRuntime runtime = CollectorRuntime.startRunMode(props)) {
                 HttpResponse<String> health = get(base + "/observe/health");
@@ -210,29 +207,21 @@ class RunModeIT {
                 assertThat(r.at("/attributes/status").asText()).isEqualTo("COLLECTED");
                 assertThat(vaults).contains(r.get("vault").asText());
             });
-            try (Connection c = DriverManager.getConnection(SyncHarness.dbUrl(work), "sa", "")) {
-                assertThat(count(c, "SELECT COUNT(*) FROM records_current WHERE deleted_at IS NOT NULL")).isZero();
-                assertThat(count(c, "SELECT COUNT(*) FROM sync_runs WHERE status = 'INTERRUPTED' AND sync_id = '"
-                        + interrupted.syncId() + "'")).isEqualTo(1);
-            }
+            TestDatabase db = TestDatabase.h2(work);
+            assertThat(db.count("SELECT COUNT(*) FROM records_current WHERE deleted_at IS NOT NULL")).isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM sync_runs WHERE status = 'INTERRUPTED' AND sync_id = '"
+                    + interrupted.syncId() + "'")).isEqualTo(1);
         }
     }
 
     /** Plants a key no sync has seen in every vault whose keys the complete sync read; returns those vaults. */
     private static List<String> ghostKeyInEveryVault(Path work, SyncRun complete) throws Exception {
         List<String> vaults = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(SyncHarness.dbUrl(work), "sa", "")) {
-            for (JsonNode r : SyncHarness.read(complete.figures().output())) {
-                if (r.at("/attributes/objectType").asText().equals("keys")
-                        && r.at("/attributes/status").asText().equals("COLLECTED")) {
-                    String vault = r.get("vault").asText();
-                    vaults.add(vault);
-                    c.createStatement().executeUpdate("INSERT INTO records_current (record_id, type, tenant_id,"
-                            + " subscription_id, resource_group, vault, azure_id, attributes, attributes_hash, first_seen,"
-                            + " last_seen, last_sync_id) VALUES ('ghost-" + vault + "', 'key', 't', '"
-                            + r.get("subscriptionId").asText() + "', 'rg', '" + vault + "', 'ghost', '{}', 'h',"
-                            + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'an-earlier-sync')");
-                }
+        for (JsonNode r : SyncHarness.read(complete.figures().output())) {
+            if (r.at("/attributes/objectType").asText().equals("keys")
+                    && r.at("/attributes/status").asText().equals("COLLECTED")) {
+                vaults.add(r.get("vault").asText());
+                DatabaseSyncIT.ghost(TestDatabase.h2(work), "ghost-" + r.get("vault").asText(), r);
             }
         }
         return vaults;
@@ -240,15 +229,12 @@ class RunModeIT {
 
     private static Map<String, String> props(Sandbox sandbox, Path work, String cron) throws IOException {
         Map<String, String> props = new HashMap<>(SyncHarness.properties(sandbox, work));
-        props.putAll(server(work, cron));
+        props.putAll(server(cron));
         return props;
     }
 
-    private static Map<String, String> server(Path work, String cron) throws IOException {
-        String port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = String.valueOf(free.getLocalPort());
-        }
+    private static Map<String, String> server(String cron) throws IOException {
+        String port = String.valueOf(SyncHarness.freePort());
         return Map.of("kv.schedule.cron", cron, "camel.server.port", port, "camel.management.port", port,
                 "kv.sync.progress-interval-seconds", "1");
     }
@@ -272,12 +258,5 @@ class RunModeIT {
             }
         }
         return 0;
-    }
-
-    private static int count(Connection c, String sql) throws Exception {
-        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.kvcompliance.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kvcompliance.delivery.TestDatabase;
 import io.kvcompliance.sandbox.Sandbox;
 import io.kvcompliance.sandbox.SandboxProfile;
 import java.io.IOException;
@@ -22,6 +23,12 @@ final class SyncHarness {
 
     /** One finished sync: its state and every record it delivered. */
     record Result(SyncRun sync, List<JsonNode> records) {
+        /** Record ids of the Azure objects (not coverage, not the summary). */
+        java.util.Set<String> objectIds() {
+            return records.stream().filter(r -> !List.of("coverage", "syncSummary").contains(r.get("type").asText()))
+                    .map(r -> r.get("recordId").asText()).collect(java.util.stream.Collectors.toSet());
+        }
+
         List<JsonNode> ofType(String type) {
             return records.stream().filter(r -> r.get("type").asText().equals(type)).toList();
         }
@@ -51,7 +58,7 @@ final class SyncHarness {
         Map<String, String> props = new HashMap<>(SandboxProfile.collectorProperties(sandbox, workDir.resolve("trust")));
         props.put("kv.delivery.ndjson.directory", workDir.resolve("out").toString());
         // each test its own database: tests never share ./data
-        props.put("kv.delivery.database.url", dbUrl(workDir));
+        props.put("kv.delivery.database.url", TestDatabase.h2(workDir).url());
         props.put("kv.delivery.spool.directory", workDir.resolve("spool").toString());
         return props;
     }
@@ -59,6 +66,11 @@ final class SyncHarness {
     static Result sync(Sandbox sandbox, Path workDir, Map<String, String> extra) throws Exception {
         Map<String, String> props = properties(sandbox, workDir);
         props.putAll(extra);
+        return sync(props);
+    }
+
+    /** One sync with exactly these collector properties. */
+    static Result sync(Map<String, String> props) throws Exception {
         SyncRun sync;
         try (CollectorRuntime runtime = CollectorRuntime.start(props, true)) {
             sync = runtime.sync();
@@ -66,9 +78,11 @@ final class SyncHarness {
         return new Result(sync, read(sync.figures().output()));
     }
 
-    /** The JDBC URL of the record store a sync in workDir writes to. */
-    static String dbUrl(Path workDir) {
-        return "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("db").resolve("kvc") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+    /** A loopback port free right now (for the run command's server, or a child process's). */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     static List<JsonNode> read(Path file) throws IOException {
