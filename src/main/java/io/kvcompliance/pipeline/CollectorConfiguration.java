@@ -85,6 +85,15 @@ public final class CollectorConfiguration implements CamelConfiguration {
                 ServicePrincipalCredential.fromProperties(property), timeout);
     }
 
+    /** A key that must have a value; {@code what} says what to give, e.g. "the spool directory, e.g. data/spool". */
+    static String requiredProperty(Function<String, String> property, String key, String what) {
+        String value = property.apply(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " is not set: give " + what);
+        }
+        return value.trim();
+    }
+
     static boolean boolProperty(Function<String, String> property, String key) {
         String value = property.apply(key);
         if (value == null || !(value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("false"))) {

@@ -30,7 +30,7 @@ final class CollectorHealthCheck extends AbstractHealthCheck {
         last.ifPresent(s -> {
             builder.detail("last.sync", s.syncId());
             builder.detail("last.status", s.status().name());
-            builder.detail("last.finished", s.startedAt().plus(s.duration()).toString());
+            builder.detail("last.finished", String.valueOf(s.finishedAt()));
         });
         Optional<Connection> connection = delegated == null ? Optional.empty() : delegated.store().connection();
         if (delegated != null && connection.isEmpty()) {

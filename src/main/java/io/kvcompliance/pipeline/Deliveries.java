@@ -23,10 +23,10 @@ public final class Deliveries implements Service {
     }
 
     static void bind(CamelContext context, java.util.function.Function<String, String> property) throws Exception {
-        DeliveryEndpoints endpoints = DeliveryEndpoints.fromProperties(context, property);
+        List<Destination> destinations = DeliveryEndpoints.fromProperties(context, property);
         Registry registry = context.getRegistry();
-        endpoints.destinations().forEach(d -> registry.bind(beanName(d), d));
-        Deliveries deliveries = new Deliveries(endpoints.destinations());
+        destinations.forEach(d -> registry.bind(beanName(d), d));
+        Deliveries deliveries = new Deliveries(destinations);
         registry.bind("deliveries", deliveries);
         context.addService(deliveries, true, false);
     }

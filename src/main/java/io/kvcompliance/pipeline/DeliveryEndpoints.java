@@ -29,17 +29,19 @@ import org.slf4j.LoggerFactory;
  * other Camel endpoint URI. Each destination other than ndjson has its own retry policy
  * (kv.delivery.&lt;name&gt;.retry.*, else kv.delivery.retry.*) and its own spool directory.
  */
-record DeliveryEndpoints(List<Destination> destinations) {
-    static final Set<String> BUILT_INS = Set.of("ndjson", "database", "webhook");
+final class DeliveryEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEndpoints.class);
 
-    static DeliveryEndpoints fromProperties(CamelContext context, Function<String, String> property) {
+    private DeliveryEndpoints() {
+    }
+
+    static List<Destination> fromProperties(CamelContext context, Function<String, String> property) {
         String list = property.apply("kv.delivery.endpoints");
         if (list == null || list.isBlank()) {
             throw new IllegalArgumentException("kv.delivery.endpoints is empty: records would go nowhere. List at least"
                     + " one of ndjson, database, webhook, or a Camel endpoint URI");
         }
-        Path spools = Path.of(required(property, "kv.delivery.spool.directory", "the spool directory, e.g. data/spool"));
+        Path spools = Path.of(CollectorConfiguration.requiredProperty(property, "kv.delivery.spool.directory", "the spool directory, e.g. data/spool"));
         List<Destination> destinations = new ArrayList<>();
         for (String entry : new LinkedHashSet<>(List.of(list.trim().split("\\s*,\\s*", -1)))) {
             if (entry.isBlank()) {
@@ -49,7 +51,7 @@ record DeliveryEndpoints(List<Destination> destinations) {
             }
             switch (entry) {
                 case "ndjson" -> destinations.add(new NdjsonDestination(new NdjsonSink(
-                        Path.of(required(property, "kv.delivery.ndjson.directory", "the NDJSON directory, e.g. data/out")),
+                        Path.of(CollectorConfiguration.requiredProperty(property, "kv.delivery.ndjson.directory", "the NDJSON directory, e.g. data/out")),
                         CollectorConfiguration.intProperty(property, "kv.delivery.ndjson.keep"),
                         CollectorConfiguration.boolProperty(property, "kv.delivery.ndjson.per-type"))));
                 case "database" -> destinations.add(database(property, spools));
@@ -71,11 +73,11 @@ record DeliveryEndpoints(List<Destination> destinations) {
             }
         }
         warnAboutOrphanedSpools(spools, destinations);
-        return new DeliveryEndpoints(List.copyOf(destinations));
+        return List.copyOf(destinations);
     }
 
     private static Destination database(Function<String, String> property, Path spools) {
-        String url = required(property, "kv.delivery.database.url", "a JDBC URL, e.g."
+        String url = CollectorConfiguration.requiredProperty(property, "kv.delivery.database.url", "a JDBC URL, e.g."
                 + " jdbc:h2:file:./data/kvc;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE, or remove database from"
                 + " kv.delivery.endpoints");
         RecordStore store = RecordStore.open(url, property.apply("kv.delivery.database.user"),
@@ -160,13 +162,5 @@ record DeliveryEndpoints(List<Destination> destinations) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }
-    }
-
-    private static String required(Function<String, String> property, String key, String what) {
-        String value = property.apply(key);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(key + " is not set: give " + what);
-        }
-        return value.trim();
     }
 }

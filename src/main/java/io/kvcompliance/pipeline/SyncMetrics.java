@@ -39,7 +39,7 @@ final class SyncMetrics {
         Timer.builder("kv.sync.duration").tag("status", status).description("sync duration").register(registry)
                 .record(sync.duration());
         sync.figures().counts().forEach((type, n) -> Counter.builder("kv.records").tag("type", type)
-                .description("records delivered, by type").register(registry).increment(n));
+                .description("records produced, by type (each goes to every destination)").register(registry).increment(n));
         sync.figures().callStats().forEach((key, n) -> {
             String api = key.substring(0, key.lastIndexOf('.'));
             String event = key.substring(key.lastIndexOf('.') + 1);
@@ -47,15 +47,16 @@ final class SyncMetrics {
                 azure(event, api).increment(n);
             }
         });
+        // a status the last sync had no gap of reads 0, not the count of an older sync
         gauges.keySet().stream().filter(k -> k.startsWith("gaps/")).forEach(k -> gauges.get(k).set(0));
-        sync.gaps().forEach(g -> gauge("gaps/" + g.status(), "kv.coverage.gaps", "status", g.status(),
-                "partitions the last sync could not read, by coverage status").incrementAndGet());
+        sync.gapsByStatus().forEach((gapStatus, n) -> gauge("gaps/" + gapStatus, "kv.coverage.gaps", "status", gapStatus,
+                "partitions the last sync could not read, by coverage status").set(n));
         for (Map.Entry<String, DeliveryStats> d : sync.figures().deliveries().entrySet()) {
             gauge("spool/" + d.getKey(), "kv.delivery.spooled", "destination", d.getKey(),
                     "records waiting in a destination's spool").set(d.getValue().pending());
         }
         gauge("last-end/" + status, "kv.sync.last.end", "status", status,
-                "Unix time the last sync with this status ended").set(sync.startedAt().plus(sync.duration()).getEpochSecond());
+                "Unix time the last sync with this status ended").set(sync.finishedAt().getEpochSecond());
     }
 
     private Counter azure(String event, String api) {

@@ -112,6 +112,13 @@ public final class SyncRun {
         gaps.add(gap);
     }
 
+    /** Coverage gaps per status (DENIED, THROTTLED, ...). */
+    public Map<String, Long> gapsByStatus() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        gaps.forEach(g -> out.merge(g.status(), 1L, Long::sum));
+        return out;
+    }
+
     public List<Gap> gaps() {
         return new ArrayList<>(gaps);
     }
@@ -173,6 +180,11 @@ public final class SyncRun {
 
     void finished() {
         finishedAt = Instant.now();
+    }
+
+    /** When the sync ended, or null while it runs. */
+    public Instant finishedAt() {
+        return finishedAt;
     }
 
     public Duration duration() {

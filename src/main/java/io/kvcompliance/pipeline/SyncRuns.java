@@ -80,9 +80,7 @@ public final class SyncRuns {
         a.put("durationMillis", sync.duration().toMillis());
         a.put("principal", sync.principal());
         a.put("recordCounts", sync.figures().counts());
-        Map<String, Long> gaps = new TreeMap<>();
-        sync.gaps().forEach(g -> gaps.merge(g.status(), 1L, Long::sum));
-        a.put("coverageGaps", gaps);
+        a.put("coverageGaps", sync.gapsByStatus());
         a.put("azureCalls", sync.figures().callStats());
         a.put("failures", sync.failures());
         // figures so far: in the summary record, before the record itself went out (the table has the final ones)
