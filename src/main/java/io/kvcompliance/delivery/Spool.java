@@ -33,11 +33,18 @@ public final class Spool {
     private final Path directory;
     private final Path rejected;
     private long next;
+    /**
+     * Items waiting, kept in memory so that the channel's check before every batch reads no directory;
+     * re-read from the directory whenever {@link #pending()} lists it (each replay), which also picks up
+     * files an operator moved back from rejected/.
+     */
+    private int waiting;
 
     public Spool(Path directory) {
         this.directory = directory;
         this.rejected = directory.resolve("rejected");
         this.next = Math.max(lastSequence(directory), lastSequence(rejected)) + 1;
+        this.waiting = list(directory).size();
     }
 
     public Path directory() {
@@ -46,6 +53,7 @@ public final class Spool {
 
     public synchronized void append(DeliveryItem item) {
         write(directory, item, null);
+        waiting++;
     }
 
     /** Keeps an item the destination refused, with the reason it gave. */
@@ -59,18 +67,21 @@ public final class Spool {
             Files.createDirectories(rejected);
             Files.writeString(rejected.resolve(file.getFileName() + ".reason"), reason + "\n");
             Files.move(file, rejected.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            waiting--;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + file + " to " + rejected + ": " + e.getMessage(), e);
         }
     }
 
     /** Spooled items, oldest first. */
-    public List<Path> pending() {
-        return list(directory);
+    public synchronized List<Path> pending() {
+        List<Path> items = list(directory);
+        waiting = items.size();
+        return items;
     }
 
-    public boolean isEmpty() {
-        return pending().isEmpty();
+    public synchronized boolean isEmpty() {
+        return waiting == 0;
     }
 
     /** Records in spooled items (from the file names). */
@@ -97,9 +108,11 @@ public final class Spool {
         return new DeliveryItem.Batch(syncId, syncTime, node.path("sequence").asLong(), records);
     }
 
-    public void remove(Path file) {
+    public synchronized void remove(Path file) {
         try {
-            Files.deleteIfExists(file);
+            if (Files.deleteIfExists(file)) {
+                waiting--;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove replayed " + file + ": " + e.getMessage(), e);
         }
